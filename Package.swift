@@ -1,0 +1,38 @@
+// swift-tools-version:5.10
+// studio: a terminal studio for text-to-video diffusion (ModelScope T2V) on the CPU.
+import PackageDescription
+
+let package = Package(
+    name: "studio",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "studio", targets: ["Studio"]),
+        .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "TUI", targets: ["TUI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries, each behind a system-library target found through pkg-config.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CFFmpeg", path: "Sources/CFFmpeg",
+                       pkgConfig: "libavformat libavcodec libavfilter libavutil libswscale",
+                       providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavfilter-dev", "libswscale-dev"])]),
+        .systemLibrary(name: "CSixel", path: "Sources/CSixel", pkgConfig: "libsixel",
+                       providers: [.apt(["libsixel-dev"])]),
+
+        .target(name: "Engine", dependencies: ["CBLAS", "CFFmpeg"]),
+        .target(name: "TUI", dependencies: ["CNcurses", "CSixel"]),
+        .executableTarget(
+            name: "Studio",
+            dependencies: ["Engine", "TUI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI"]),
+        .testTarget(name: "StudioTests", dependencies: ["Studio"]),
+    ]
+)

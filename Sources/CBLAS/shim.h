@@ -1,0 +1,3 @@
+// OpenBLAS's CBLAS interface plus its thread and configuration queries.
+#pragma once
+#include <cblas.h>

@@ -1,0 +1,26 @@
+// ncursesw with wide-character APIs; macros, attributes and globals that Swift cannot import
+// are re-exported here as small inline functions.
+#pragma once
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <locale.h>
+#include <ncursesw/curses.h>
+
+static inline WINDOW *cn_stdscr(void) { return stdscr; }
+static inline int cn_lines(void) { return LINES; }
+static inline int cn_cols(void) { return COLS; }
+static inline int cn_colors(void) { return COLORS; }
+static inline int cn_color_pairs(void) { return COLOR_PAIRS; }
+static inline int cn_getmaxy(WINDOW *w) { return getmaxy(w); }
+static inline int cn_getmaxx(WINDOW *w) { return getmaxx(w); }
+static inline int cn_getcury(WINDOW *w) { return getcury(w); }
+static inline int cn_getcurx(WINDOW *w) { return getcurx(w); }
+static inline int cn_color_pair(int n) { return (int)COLOR_PAIR(n); }
+static inline attr_t cn_a_bold(void) { return A_BOLD; }
+static inline attr_t cn_a_reverse(void) { return A_REVERSE; }
+static inline attr_t cn_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t cn_a_dim(void) { return A_DIM; }
+static inline attr_t cn_a_normal(void) { return A_NORMAL; }
+static inline int cn_key_f(int n) { return KEY_F(n); }
+static inline int cn_mvaddnstr(int y, int x, const char *s, int n) { return mvaddnstr(y, x, s, n); }
