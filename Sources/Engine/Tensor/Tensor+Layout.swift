@@ -1,0 +1,82 @@
+/// Axis permutations, concatenation and nearest-neighbour upsampling.
+extension Tensor {
+    /// A contiguous copy with axes reordered: result axis i is input axis `axes[i]`.
+    public func permuted(_ axes: [Int]) -> Tensor {
+        precondition(axes.sorted() == Array(0..<rank), "permute: \(axes) for rank \(rank)")
+        let outShape = axes.map { shape[$0] }
+        var inStrides = [Int](repeating: 1, count: rank)
+        for i in stride(from: rank - 2, through: 0, by: -1) { inStrides[i] = inStrides[i + 1] * shape[i + 1] }
+        let strides = axes.map { inStrides[$0] }
+        let result = Tensor(uninitialized: outShape)
+        let inner = outShape.last ?? 1
+        let innerStride = strides.last ?? 1
+        let outerCount = count / max(inner, 1)
+        let outerShape = Array(outShape.dropLast()), outerStrides = Array(strides.dropLast())
+        let src = pointer, dst = result.pointer
+        Parallel.forRanges(outerCount, cost: inner) { range in
+            var index = [Int](repeating: 0, count: outerShape.count)
+            var rem = range.lowerBound
+            for d in stride(from: outerShape.count - 1, through: 0, by: -1) {
+                index[d] = rem % outerShape[d]
+                rem /= outerShape[d]
+            }
+            for outer in range {
+                var offset = 0
+                for d in 0..<outerShape.count { offset += index[d] * outerStrides[d] }
+                let out = dst + outer * inner
+                if innerStride == 1 {
+                    out.update(from: src + offset, count: inner)
+                } else {
+                    for i in 0..<inner { out[i] = src[offset + i * innerStride] }
+                }
+                var d = outerShape.count - 1
+                while d >= 0 {
+                    index[d] += 1
+                    if index[d] < outerShape[d] { break }
+                    index[d] = 0
+                    d -= 1
+                }
+            }
+        }
+        return result
+    }
+
+    /// Concatenation along axis 1 of tensors laid out [N, C_i, rest...] (skip connections).
+    public static func concatChannels(_ parts: [Tensor]) -> Tensor {
+        let items = parts[0].shape[0]
+        let inner = parts[0].count / (items * parts[0].shape[1])
+        precondition(parts.allSatisfy { $0.shape[0] == items && $0.count / (items * $0.shape[1]) == inner },
+                     "concatChannels: \(parts.map(\.shape))")
+        let channels = parts.map { $0.shape[1] }.reduce(0, +)
+        var outShape = parts[0].shape
+        outShape[1] = channels
+        let result = Tensor(uninitialized: outShape)
+        for n in 0..<items {
+            var dst = result.pointer + n * channels * inner
+            for part in parts {
+                let size = part.shape[1] * inner
+                dst.update(from: part.pointer + n * size, count: size)
+                dst += size
+            }
+        }
+        return result
+    }
+
+    /// Nearest-neighbour resize of [N, C, H, W] to (height, width), as torch's `interpolate(mode="nearest")`.
+    public func upsampleNearest(height outHeight: Int, width outWidth: Int) -> Tensor {
+        let (planes, height, width) = (shape[0] * shape[1], shape[2], shape[3])
+        let result = Tensor(uninitialized: [shape[0], shape[1], outHeight, outWidth])
+        let scaleY = Float(height) / Float(outHeight), scaleX = Float(width) / Float(outWidth)
+        let columns = (0..<outWidth).map { min(Int(Float($0) * scaleX), width - 1) }
+        let src = pointer, dst = result.pointer
+        Parallel.forEach(planes, cost: outHeight * outWidth) { p in
+            for y in 0..<outHeight {
+                let sy = min(Int(Float(y) * scaleY), height - 1)
+                let srcRow = src + (p * height + sy) * width
+                let dstRow = dst + (p * outHeight + y) * outWidth
+                for x in 0..<outWidth { dstRow[x] = srcRow[columns[x]] }
+            }
+        }
+        return result
+    }
+}
