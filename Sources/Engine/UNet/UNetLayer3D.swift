@@ -1,0 +1,41 @@
+/// One layer of a 3-D UNet block, in diffusers' order: resnet → temp_conv → attention → temp_attention
+/// (the two transformers only in CrossAttn blocks).
+struct UNetLayer3D {
+    let resnet: ResnetBlock2D
+    let tempConv: TemporalConvLayer
+    let attention: Transformer2DModel?
+    let tempAttention: TransformerTemporalModel?
+
+    init(_ weights: ComponentWeights, block prefix: String, index j: Int, inputs: Int, outputs: Int,
+         crossAttention: Bool, config: UNet3DConfig, timeEmbeddingWidth: Int) throws {
+        let groups = config.normNumGroups
+        resnet = try ResnetBlock2D(weights, "\(prefix).resnets.\(j)", inputs: inputs, outputs: outputs,
+                                   timeEmbeddingWidth: timeEmbeddingWidth, groups: groups, eps: config.normEps)
+        tempConv = try TemporalConvLayer(weights, "\(prefix).temp_convs.\(j)", channels: outputs, groups: groups)
+        if crossAttention {
+            // diffusers builds these with (channels / head_dim) heads of head_dim each.
+            let headDim = config.attentionHeadDim
+            let heads = outputs / headDim
+            guard heads > 0 else {
+                throw ModelError.invalidStructure("\(prefix): \(outputs) channels with attention_head_dim \(headDim)")
+            }
+            attention = try Transformer2DModel(weights, "\(prefix).attentions.\(j)", channels: outputs, heads: heads,
+                                               headDim: headDim, contextWidth: config.crossAttentionDim, groups: groups)
+            tempAttention = try TransformerTemporalModel(weights, "\(prefix).temp_attentions.\(j)", channels: outputs,
+                                                         heads: heads, headDim: headDim, groups: groups)
+        } else {
+            attention = nil
+            tempAttention = nil
+        }
+    }
+
+    func callAsFunction(_ x: Tensor, timeEmbedding: Tensor, context: Tensor, frames: Int) -> Tensor {
+        var h = resnet(x, timeEmbedding: timeEmbedding)
+        h = tempConv(h, frames: frames)
+        if let attention, let tempAttention {
+            h = attention(h, context: context)
+            h = tempAttention(h, frames: frames)
+        }
+        return h
+    }
+}
