@@ -4,13 +4,13 @@ enum ByteCountText {
         let units = ["B", "kB", "MB", "GB", "TB"]
         var value = Double(bytes)
         var unit = 0
-        while value >= 1000, unit < units.count - 1 {
+        while value >= 999.5, unit < units.count - 1 {
             value /= 1000
             unit += 1
         }
         if unit == 0 { return "\(bytes) B" }
-        // Three significant digits.
-        let digits = value >= 100 ? 0 : value >= 10 ? 1 : 2
+        // Three significant digits, judged after rounding (9.996 shows as 10.0, not 10.00).
+        let digits = value >= 99.95 ? 0 : value >= 9.995 ? 1 : 2
         return "\(rounded(value, digits: digits)) \(units[unit])"
     }
 
