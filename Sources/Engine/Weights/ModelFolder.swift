@@ -1,0 +1,107 @@
+import Foundation
+
+/// A model saved in the diffusers layout: `model_index.json` at the top and one folder per component
+/// (`unet/`, `vae/`, `text_encoder/`, `tokenizer/`, `scheduler/`), each with its config and weights.
+public struct ModelFolder: Sendable {
+    public let url: URL
+    public let index: ModelIndex
+
+    public init(url: URL) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw WeightError.fileMissing(url)
+        }
+        guard isDirectory.boolValue else {
+            throw WeightError.unreadable(url, reason: "expected a model folder (diffusers layout with model_index.json), found a file")
+        }
+        self.url = url
+        self.index = try ModelIndex(url: url.appendingPathComponent("model_index.json"))
+    }
+
+    /// The pipeline class `model_index.json` names, e.g. `TextToVideoSDPipeline`.
+    public var pipelineClass: String { index.pipelineClass }
+    public var isRandomWeights: Bool { index.isRandomWeights }
+    public var note: String? { index.note }
+
+    public func componentURL(_ name: String) -> URL {
+        url.appendingPathComponent(name, isDirectory: true)
+    }
+
+    /// A component's JSON config: `scheduler_config.json` for the scheduler, `tokenizer_config.json`
+    /// for the tokenizer, `config.json` for the models.
+    public func configURL(component: String) -> URL {
+        let fileName: String
+        switch component {
+        case "scheduler": fileName = "scheduler_config.json"
+        case "tokenizer": fileName = "tokenizer_config.json"
+        default: fileName = "config.json"
+        }
+        return componentURL(component).appendingPathComponent(fileName)
+    }
+
+    /// Decodes a component's config; failures are `WeightError.badConfig` naming the file and key path.
+    public func config<T: Decodable>(
+        _ type: T.Type, component: String,
+        keyDecoding: JSONDecoder.KeyDecodingStrategy = .useDefaultKeys
+    ) throws -> T {
+        try ConfigDecoding.decode(type, from: configURL(component: component), keyDecoding: keyDecoding)
+    }
+
+    public func weights(_ component: String, preferFP16: Bool = false) throws -> ComponentWeights {
+        try ComponentWeights.load(folder: componentURL(component), preferFP16: preferFP16)
+    }
+
+    public var summary: String { summary(preferFP16: false) }
+
+    /// Several lines: the pipeline and layout, one line per component (the weights that would load,
+    /// with dtype and size, or the class for weightless ones), random-weight status, size on disk.
+    /// Opening the weights reads only their headers, so this is quick even for multi-GB models.
+    public func summary(preferFP16: Bool) -> String {
+        let version = index.diffusersVersion.map { ", diffusers \($0)" } ?? ""
+        var lines = ["\(pipelineClass) (diffusers layout\(version)) at \(url.path)"]
+        let width = (index.components.keys.map(\.count).max() ?? 0) + 2
+        for name in Self.displayOrder(index.components.keys) {
+            let label = name.padding(toLength: width, withPad: " ", startingAt: 0)
+            let className = index.components[name]?.className ?? "?"
+            do {
+                let weights = try self.weights(name, preferFP16: preferFP16)
+                let files = weights.files.count > 1 ? "\(weights.files.count) shards via \(weights.location.lastPathComponent)" : weights.location.lastPathComponent
+                lines.append("  \(label)\(className): \(weights.dtypeSummary), \(ByteCountText.format(weights.fileBytes)) in \(files)")
+            } catch WeightError.noWeights {
+                lines.append("  \(label)\(className)")
+            } catch {
+                lines.append("  \(label)\(className): \(error)")
+            }
+        }
+        if isRandomWeights {
+            lines.append("weights: random (test model; outputs are noise)\(note.map { " — \($0)" } ?? "")")
+        } else if let note {
+            lines.append("note: \(note)")
+        }
+        lines.append("on disk: \(ByteCountText.format(sizeOnDisk()))")
+        return lines.joined(separator: "\n")
+    }
+
+    /// Total size of the regular files under the folder, following links (hub caches link to blobs).
+    public func sizeOnDisk() -> Int {
+        guard let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil) else { return 0 }
+        var total = 0
+        for case let item as URL in walker {
+            let resolved = item.resolvingSymlinksInPath()
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved.path),
+                  attributes[.type] as? FileAttributeType == .typeRegular,
+                  let size = attributes[.size] as? NSNumber else { continue }
+            total += size.intValue
+        }
+        return total
+    }
+
+    /// Pipeline order (text → denoise → decode), then anything else alphabetically.
+    private static func displayOrder(_ names: Dictionary<String, ModelIndex.Component>.Keys) -> [String] {
+        let known = ["text_encoder", "tokenizer", "unet", "vae", "scheduler"]
+        return names.sorted { a, b in
+            let rankA = known.firstIndex(of: a) ?? known.count, rankB = known.firstIndex(of: b) ?? known.count
+            return (rankA, a) < (rankB, b)
+        }
+    }
+}

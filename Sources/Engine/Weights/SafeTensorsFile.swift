@@ -1,0 +1,78 @@
+import Foundation
+
+/// One memory-mapped safetensors file with a fully validated header; tensors come out as float32.
+///
+/// Opening touches only the header's pages. `tensor(_:)` returns F32 data without copying (the tensor
+/// borrows the mapping, which stays alive as long as any such tensor does; it is read-only memory, so
+/// never write into it), and converts F16/BF16 into new storage, reading only that tensor's pages.
+/// Assumes a little-endian host, as the format's data is little-endian.
+public final class SafeTensorsFile: @unchecked Sendable {
+    public let url: URL
+    /// Tensor names, sorted.
+    public let names: [String]
+    /// The header's `__metadata__` strings (often `{"format": "pt"}`), empty when absent.
+    public let metadata: [String: String]
+
+    private let mapping: MappedFile
+    private let tensors: [String: TensorInfo]
+
+    public init(url: URL) throws {
+        let mapping = try MappedFile(url: url)
+        let header = try SafeTensorsHeader(url: url, bytes: UnsafeRawBufferPointer(start: mapping.base, count: mapping.size))
+        self.url = url
+        self.mapping = mapping
+        self.tensors = header.tensors
+        self.metadata = header.metadata
+        self.names = header.tensors.keys.sorted()
+    }
+
+    /// The file's size on disk in bytes.
+    public var fileSize: Int { mapping.size }
+
+    /// Total bytes of tensor data (the file less its header).
+    public var tensorBytes: Int { tensors.values.reduce(0) { $0 + $1.byteCount } }
+
+    public func contains(_ name: String) -> Bool { tensors[name] != nil }
+
+    public func info(_ name: String) -> TensorInfo? { tensors[name] }
+
+    /// The named tensor as float32: F32 borrowed from the mapping, F16 and BF16 converted.
+    public func tensor(_ name: String) throws -> Tensor {
+        guard let info = tensors[name] else { throw WeightError.missingTensor(url, tensor: name) }
+        guard info.dtype.isLoadableAsFloat else {
+            throw WeightError.notLoadable(url, tensor: name, dtype: info.dtype.rawValue)
+        }
+        let count = info.elementCount
+        if count == 0 { return Tensor(uninitialized: info.shape) }
+        let source = mapping.base + info.byteRange.lowerBound
+
+        switch info.dtype {
+        case .f32:
+            // The mapping starts on a page boundary, so the file offset decides alignment.
+            if info.byteRange.lowerBound % MemoryLayout<Float>.alignment == 0 {
+                let floats = UnsafeMutablePointer(mutating: source.assumingMemoryBound(to: Float.self))
+                return Tensor(shape: info.shape, storage: TensorStorage(borrowing: floats, count: count, owner: mapping))
+            }
+            let copy = Tensor(uninitialized: info.shape)
+            UnsafeMutableRawPointer(copy.pointer).copyMemory(from: source, byteCount: info.byteCount)
+            return copy
+        case .f16:
+            let converted = Tensor(uninitialized: info.shape)
+            HalfPrecision.convertF16(source, to: converted.pointer, count: count)
+            mapping.release(info.byteRange)
+            return converted
+        case .bf16:
+            let converted = Tensor(uninitialized: info.shape)
+            HalfPrecision.convertBF16(source, to: converted.pointer, count: count)
+            mapping.release(info.byteRange)
+            return converted
+        default:
+            preconditionFailure("isLoadableAsFloat admitted \(info.dtype)")
+        }
+    }
+
+    /// The whole file's mapped bytes; tests use it to check that F32 tensors point into the mapping.
+    func mappedRange() -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: mapping.base, count: mapping.size)
+    }
+}

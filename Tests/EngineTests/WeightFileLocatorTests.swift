@@ -1,0 +1,78 @@
+import Foundation
+import XCTest
+@testable import Engine
+
+final class WeightFileLocatorTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = try SafeTensorsFixture.makeTemporaryFolder("locator")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private func touch(_ names: String...) throws {
+        for name in names { try Data([0]).write(to: folder.appendingPathComponent(name)) }
+    }
+
+    private func locate(preferFP16: Bool = false) throws -> WeightFileLocator.Choice {
+        try WeightFileLocator.locate(in: folder, preferFP16: preferFP16)
+    }
+
+    func testFullPrecisionByDefaultFP16WhenPreferred() throws {
+        try touch("diffusion_pytorch_model.safetensors", "diffusion_pytorch_model.fp16.safetensors", "diffusion_pytorch_model.fp16.bin")
+        XCTAssertEqual(try locate(), .single(folder.appendingPathComponent("diffusion_pytorch_model.safetensors")))
+        XCTAssertEqual(try locate(preferFP16: true), .single(folder.appendingPathComponent("diffusion_pytorch_model.fp16.safetensors")))
+    }
+
+    func testFP16OnlyFolderLoadsEitherWay() throws {
+        try touch("model.fp16.safetensors", "pytorch_model.bin")
+        XCTAssertEqual(try locate(), .single(folder.appendingPathComponent("model.fp16.safetensors")))
+        XCTAssertEqual(try locate(preferFP16: true), .single(folder.appendingPathComponent("model.fp16.safetensors")))
+    }
+
+    func testFullPrecisionFallbackWhenFP16Missing() throws {
+        try touch("model.safetensors")
+        XCTAssertEqual(try locate(preferFP16: true), .single(folder.appendingPathComponent("model.safetensors")))
+    }
+
+    func testShardIndexForms() throws {
+        try touch("diffusion_pytorch_model.safetensors.index.json", "diffusion_pytorch_model.safetensors.index.fp16.json")
+        XCTAssertEqual(try locate(), .sharded(index: folder.appendingPathComponent("diffusion_pytorch_model.safetensors.index.json")))
+        XCTAssertEqual(try locate(preferFP16: true), .sharded(index: folder.appendingPathComponent("diffusion_pytorch_model.safetensors.index.fp16.json")))
+    }
+
+    func testSingleFileBeatsIndexOfTheSamePrecision() throws {
+        try touch("model.safetensors.index.json", "model.safetensors")
+        XCTAssertEqual(try locate(), .single(folder.appendingPathComponent("model.safetensors")))
+    }
+
+    func testRequestedPrecisionBeatsFileCount() throws {
+        try touch("model.fp16.safetensors", "model.safetensors.index.json")
+        XCTAssertEqual(try locate(), .sharded(index: folder.appendingPathComponent("model.safetensors.index.json")))
+        XCTAssertEqual(try locate(preferFP16: true), .single(folder.appendingPathComponent("model.fp16.safetensors")))
+    }
+
+    func testPicklesOnlyAreUnsupported() throws {
+        try touch("diffusion_pytorch_model.bin", "config.json")
+        XCTAssertThrowsError(try locate()) { error in
+            guard case .unsupportedFormat(folder, let reason)? = error as? WeightError else { return XCTFail("got \(error)") }
+            XCTAssertTrue(reason.contains("diffusion_pytorch_model.bin"), reason)
+            XCTAssertTrue(reason.contains("not supported yet") && reason.contains("safetensors"), reason)
+            XCTAssertTrue((error as! WeightError).description.contains(folder.lastPathComponent))
+        }
+    }
+
+    func testNoWeightsAtAll() throws {
+        try touch("scheduler_config.json")
+        assertThrowsWeightError(try locate(), .noWeights(folder, lookedFor: WeightFileLocator.candidates(preferFP16: false)),
+                                mentions: [folder.lastPathComponent, "diffusion_pytorch_model.safetensors", "model.safetensors"])
+    }
+
+    func testMissingFolder() {
+        let missing = folder.appendingPathComponent("unet")
+        assertThrowsWeightError(try WeightFileLocator.locate(in: missing, preferFP16: false), .fileMissing(missing), mentions: ["unet"])
+    }
+}
