@@ -24,7 +24,10 @@ public final class TextToVideoPipeline {
         try unetWeights.finish()
         let vaeWeights = try folder.weights("vae")
         decoder = try VAEDecoder(config: folder.config(AutoencoderKLConfig.self, component: "vae"), weights: vaeWeights)
-        vaeWeights.ignoreUnused(prefixes: ["encoder.", "quant_conv."])
+        // Text-to-video needs only the decoder; the encoder's tensors stay unmapped.
+        for name in vaeWeights.unusedNames where name.hasPrefix("encoder.") || name.hasPrefix("quant_conv.") {
+            vaeWeights.ignore(name)
+        }
         try vaeWeights.finish()
         schedulerConfig = try folder.config(SchedulerConfig.self, component: "scheduler")
         guard textEncoder.config.hiddenSize == unet.config.crossAttentionDim else {

@@ -20,17 +20,14 @@ public struct CLIPTextConfig: Decodable, Equatable, Sendable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
-            try c.decodeIfPresent(T.self, forKey: key) ?? fallback
-        }
-        hiddenSize = try value(.hiddenSize, hiddenSize)
-        intermediateSize = try value(.intermediateSize, intermediateSize)
-        numHiddenLayers = try value(.numHiddenLayers, numHiddenLayers)
-        numAttentionHeads = try value(.numAttentionHeads, numAttentionHeads)
-        maxPositionEmbeddings = try value(.maxPositionEmbeddings, maxPositionEmbeddings)
-        vocabSize = try value(.vocabSize, vocabSize)
-        hiddenAct = try value(.hiddenAct, hiddenAct)
-        layerNormEps = try value(.layerNormEps, layerNormEps)
+        hiddenSize = try c.decode(Int.self, forKey: .hiddenSize, default: hiddenSize)
+        intermediateSize = try c.decode(Int.self, forKey: .intermediateSize, default: intermediateSize)
+        numHiddenLayers = try c.decode(Int.self, forKey: .numHiddenLayers, default: numHiddenLayers)
+        numAttentionHeads = try c.decode(Int.self, forKey: .numAttentionHeads, default: numAttentionHeads)
+        maxPositionEmbeddings = try c.decode(Int.self, forKey: .maxPositionEmbeddings, default: maxPositionEmbeddings)
+        vocabSize = try c.decode(Int.self, forKey: .vocabSize, default: vocabSize)
+        hiddenAct = try c.decode(String.self, forKey: .hiddenAct, default: hiddenAct)
+        layerNormEps = try c.decode(Float.self, forKey: .layerNormEps, default: layerNormEps)
     }
 
     func validate() throws {

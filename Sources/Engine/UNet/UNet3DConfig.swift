@@ -29,20 +29,17 @@ public struct UNet3DConfig: Decodable, Equatable, Sendable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
-            try c.decodeIfPresent(T.self, forKey: key) ?? fallback
-        }
-        inChannels = try value(.inChannels, inChannels)
-        outChannels = try value(.outChannels, outChannels)
-        downBlockTypes = try value(.downBlockTypes, downBlockTypes)
-        upBlockTypes = try value(.upBlockTypes, upBlockTypes)
-        blockOutChannels = try value(.blockOutChannels, blockOutChannels)
-        layersPerBlock = try value(.layersPerBlock, layersPerBlock)
-        downsamplePadding = try value(.downsamplePadding, downsamplePadding)
-        actFn = try value(.actFn, actFn)
-        normNumGroups = try value(.normNumGroups, normNumGroups)
-        normEps = try value(.normEps, normEps)
-        crossAttentionDim = try value(.crossAttentionDim, crossAttentionDim)
+        inChannels = try c.decode(Int.self, forKey: .inChannels, default: inChannels)
+        outChannels = try c.decode(Int.self, forKey: .outChannels, default: outChannels)
+        downBlockTypes = try c.decode([String].self, forKey: .downBlockTypes, default: downBlockTypes)
+        upBlockTypes = try c.decode([String].self, forKey: .upBlockTypes, default: upBlockTypes)
+        blockOutChannels = try c.decode([Int].self, forKey: .blockOutChannels, default: blockOutChannels)
+        layersPerBlock = try c.decode(Int.self, forKey: .layersPerBlock, default: layersPerBlock)
+        downsamplePadding = try c.decode(Int.self, forKey: .downsamplePadding, default: downsamplePadding)
+        actFn = try c.decode(String.self, forKey: .actFn, default: actFn)
+        normNumGroups = try c.decode(Int.self, forKey: .normNumGroups, default: normNumGroups)
+        normEps = try c.decode(Float.self, forKey: .normEps, default: normEps)
+        crossAttentionDim = try c.decode(Int.self, forKey: .crossAttentionDim, default: crossAttentionDim)
         // A list of per-block head dims exists in some configs; all blocks of this model share one.
         if let single = try? c.decode(Int.self, forKey: .attentionHeadDim) {
             attentionHeadDim = single

@@ -29,21 +29,18 @@ public struct AutoencoderKLConfig: Decodable, Equatable, Sendable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
-            try c.decodeIfPresent(T.self, forKey: key) ?? fallback
-        }
-        inChannels = try value(.inChannels, inChannels)
-        outChannels = try value(.outChannels, outChannels)
-        latentChannels = try value(.latentChannels, latentChannels)
-        blockOutChannels = try value(.blockOutChannels, blockOutChannels)
-        layersPerBlock = try value(.layersPerBlock, layersPerBlock)
-        normNumGroups = try value(.normNumGroups, normNumGroups)
-        actFn = try value(.actFn, actFn)
-        scalingFactor = try value(.scalingFactor, scalingFactor)
+        inChannels = try c.decode(Int.self, forKey: .inChannels, default: inChannels)
+        outChannels = try c.decode(Int.self, forKey: .outChannels, default: outChannels)
+        latentChannels = try c.decode(Int.self, forKey: .latentChannels, default: latentChannels)
+        blockOutChannels = try c.decode([Int].self, forKey: .blockOutChannels, default: blockOutChannels)
+        layersPerBlock = try c.decode(Int.self, forKey: .layersPerBlock, default: layersPerBlock)
+        normNumGroups = try c.decode(Int.self, forKey: .normNumGroups, default: normNumGroups)
+        actFn = try c.decode(String.self, forKey: .actFn, default: actFn)
+        scalingFactor = try c.decode(Float.self, forKey: .scalingFactor, default: scalingFactor)
         sampleSize = try c.decodeIfPresent(Int.self, forKey: .sampleSize)
-        useQuantConv = try value(.useQuantConv, useQuantConv)
-        usePostQuantConv = try value(.usePostQuantConv, usePostQuantConv)
-        midBlockAddAttention = try value(.midBlockAddAttention, midBlockAddAttention)
+        useQuantConv = try c.decode(Bool.self, forKey: .useQuantConv, default: useQuantConv)
+        usePostQuantConv = try c.decode(Bool.self, forKey: .usePostQuantConv, default: usePostQuantConv)
+        midBlockAddAttention = try c.decode(Bool.self, forKey: .midBlockAddAttention, default: midBlockAddAttention)
         downBlockTypes = try c.decodeIfPresent([String].self, forKey: .downBlockTypes)
         upBlockTypes = try c.decodeIfPresent([String].self, forKey: .upBlockTypes)
         if let shift = try? c.decode(Float.self, forKey: .shiftFactor), shift != 0 {

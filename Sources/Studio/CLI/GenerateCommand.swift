@@ -1,9 +1,84 @@
 import ArgumentParser
+import Engine
+import Foundation
 
-// Placeholder until its issue lands: the command exists so the CLI's shape is fixed.
+/// `studio generate`: one clip from the command line, for scripts and for parity checks.
 struct GenerateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "generate", abstract: "Not built yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Generate a clip from a prompt and write it to a file or folder.",
+        discussion: """
+        OUTPUT ending in .npy gets float32 frames of shape (F, H, W, 3) in [0, 1]; a folder (existing \
+        or new) gets frame_0000.png, frame_0001.png, …
+        """)
+
+    @Option(help: "A diffusers-layout model folder (default: the bundled demo model).")
+    var model: String?
+    @Option(help: "What the clip should show.")
+    var prompt: String
+    @Option(name: .customLong("negative-prompt"), help: "What the clip should avoid.")
+    var negativePrompt: String?
+    @Option(help: "Random seed (default: a random one, printed).")
+    var seed: UInt64?
+    @Option(help: "Denoising steps.")
+    var steps: Int = 50
+    @Option(help: "Classifier-free guidance scale.")
+    var guidance: Float = 9.0
+    @Option(help: "Number of frames.")
+    var frames: Int = 16
+    @Option(help: "Width in pixels (a multiple of the model's latent factor; default: the model's).")
+    var width: Int?
+    @Option(help: "Height in pixels (default: the model's).")
+    var height: Int?
+    @Option(help: "Sampler: ddim or dpm++.")
+    var scheduler: String = "ddim"
+    @Option(name: .shortAndLong, help: "Where to write the clip: x.npy or a folder for PNG frames.")
+    var output: String
+
+    func validate() throws {
+        guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
+        guard frames >= 1 else { throw ValidationError("--frames must be at least 1, got \(frames)") }
+        guard guidance.isFinite, guidance >= 0 else { throw ValidationError("--guidance must be ≥ 0, got \(guidance)") }
+        guard SamplerKind(rawValue: scheduler) != nil else {
+            throw ValidationError("unknown --scheduler \(scheduler); use \(SamplerKind.allCases.map(\.rawValue).joined(separator: " or "))")
+        }
+        for (name, value) in [("--width", width), ("--height", height)] {
+            if let value, value <= 0 || value % 8 != 0 {
+                throw ValidationError("\(name) must be a positive multiple of 8, got \(value)")
+            }
+        }
+        if OutputTarget(path: output) == nil {
+            throw ValidationError("--output \(output): use a .npy file or a folder (.mp4/.webm/.gif export is not built yet)")
+        }
+    }
+
     func run() throws {
-        throw ValidationError("studio generate is not built yet")
+        let target = OutputTarget(path: output)!
+        try target.checkWritable()
+        let modelURL = try ModelOption.resolve(model)
+        let pipeline: TextToVideoPipeline
+        do {
+            pipeline = try TextToVideoPipeline(folder: modelURL)
+        } catch {
+            throw CLIError("cannot load the model at \(modelURL.path): \(error)")
+        }
+        if pipeline.folder.isRandomWeights {
+            FileHandle.standardError.write("studio: note: \(modelURL.lastPathComponent) has random weights (\(pipeline.folder.note ?? "a test model")); clips will be noise-like\n")
+        }
+        let chosenSeed = seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
+        if seed == nil { FileHandle.standardError.write("studio: seed \(chosenSeed)\n") }
+        let settings = GenerationSettings(prompt: prompt, negativePrompt: negativePrompt, seed: chosenSeed, steps: steps,
+                                          guidance: guidance, frames: frames, width: width, height: height, sampler: scheduler)
+        let progress = ProgressReporter(interactive: isatty(STDERR_FILENO) == 1)
+        let clip: GeneratedClip
+        do {
+            clip = try pipeline.generate(settings) { event in progress.report(event) }
+        } catch let error as ModelError {
+            progress.finish()
+            throw CLIError("generation failed: \(error)")
+        }
+        progress.finish()
+        try target.write(clip)
+        FileHandle.standardError.write("studio: wrote \(clip.frameCount) frames of \(clip.width)×\(clip.height) to \(output) in \(String(format: "%.1f", clip.seconds)) s\n")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `studio` executable: with no subcommand it opens the interactive studio.
 @main
@@ -10,4 +11,22 @@ struct StudioCommand: ParsableCommand {
         subcommands: [OpenCommand.self, GenerateCommand.self, TokensCommand.self, DoctorCommand.self],
         defaultSubcommand: OpenCommand.self
     )
+
+    /// Usage mistakes and fixable failures exit 2 with one line, instead of ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CLIError {
+            FileHandle.standardError.write("studio: \(error.description)\n")
+            Foundation.exit(2)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write("studio: \(message(for: error))\n")
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
