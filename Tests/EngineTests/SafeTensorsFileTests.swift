@@ -76,6 +76,20 @@ final class SafeTensorsFileTests: XCTestCase {
         XCTAssertEqual(tensor.scalars.map(\.bitPattern), floats.map(\.bitPattern))
     }
 
+    /// Large enough for the threaded conversion and the page hints; values spot-checked everywhere.
+    func testLargeF16AndBF16TensorsConvertExactly() throws {
+        let count = (1 << 20) + 5                           // 4 MB of floats: the hint threshold
+        let bits = (0..<count).map { UInt16(truncatingIfNeeded: $0 &* 2_654_435_761 >> 9) & 0x7BFF }
+        let url = try SafeTensorsFixture.write([.f16("h", [count], bits: bits), .bf16("b", [count], bits: bits)],
+                                               to: folder.appendingPathComponent("large.safetensors"))
+        let file = try SafeTensorsFile(url: url)
+        let half = try file.tensor("h"), brain = try file.tensor("b")
+        for index in stride(from: 0, to: count, by: 4099) + [count - 1] {
+            XCTAssertEqual(half.pointer[index].bitPattern, HalfPrecision.floatBits(ofHalf: bits[index]), "F16 at \(index)")
+            XCTAssertEqual(brain.pointer[index].bitPattern, UInt32(bits[index]) << 16, "BF16 at \(index)")
+        }
+    }
+
     func testNamesMetadataAndInfo() throws {
         let url = try SafeTensorsFixture.write([
             .f32("z.last", [2], [1, 2]),
