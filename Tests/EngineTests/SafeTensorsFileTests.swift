@@ -76,6 +76,39 @@ final class SafeTensorsFileTests: XCTestCase {
         XCTAssertEqual(tensor.scalars.map(\.bitPattern), floats.map(\.bitPattern))
     }
 
+    /// Large enough for the threaded conversion and the page hints; values spot-checked everywhere.
+    func testLargeF16AndBF16TensorsConvertExactly() throws {
+        let count = (1 << 20) + 5                           // 4 MB of floats: the hint threshold
+        let bits = (0..<count).map { UInt16(truncatingIfNeeded: $0 &* 2_654_435_761 >> 9) & 0x7BFF }
+        let url = try SafeTensorsFixture.write([.f16("h", [count], bits: bits), .bf16("b", [count], bits: bits)],
+                                               to: folder.appendingPathComponent("large.safetensors"))
+        let file = try SafeTensorsFile(url: url)
+        let half = try file.tensor("h"), brain = try file.tensor("b")
+        for index in stride(from: 0, to: count, by: 4099) + [count - 1] {
+            XCTAssertEqual(half.pointer[index].bitPattern, HalfPrecision.floatBits(ofHalf: bits[index]), "F16 at \(index)")
+            XCTAssertEqual(brain.pointer[index].bitPattern, UInt32(bits[index]) << 16, "BF16 at \(index)")
+        }
+    }
+
+    /// Bytes written by the reference implementation (Python `safetensors` 0.x, `safetensors.numpy.save`
+    /// with metadata {"format": "pt"}): an int64 position_ids buffer, an F32 and an F16 tensor.
+    func testReadsAFileWrittenByTheReferenceLibrary() throws {
+        let written = "+AAAAAAAAAB7Il9fbWV0YWRhdGFfXyI6eyJmb3JtYXQiOiJwdCJ9LCJ0ZXh0X21vZGVsLmVtYmVkZGluZ3MucG9zaXRpb25faWRzIjp7ImR0eXBlIjoiSTY0Iiwic2hhcGUiOlsxLDRdLCJkYXRhX29mZnNldHMiOlswLDMyXX0sIncuZjMyIjp7ImR0eXBlIjoiRjMyIiwic2hhcGUiOlsyLDNdLCJkYXRhX29mZnNldHMiOlszMiw1Nl19LCJ3LmYxNiI6eyJkdHlwZSI6IkYxNiIsInNoYXBlIjpbN10sImRhdGFfb2Zmc2V0cyI6WzU2LDcwXX19ICAgICAgIAAAAAAAAAAAAQAAAAAAAAACAAAAAAAAAAMAAAAAAAAAAADAPwAAEMAAAEBAzczMPWBCog0AAACAADwAuP97AQAAfACAVDU="
+        let url = folder.appendingPathComponent("reference.safetensors")
+        try XCTUnwrap(Data(base64Encoded: written)).write(to: url)
+        let file = try SafeTensorsFile(url: url)
+
+        XCTAssertEqual(file.names, ["text_model.embeddings.position_ids", "w.f16", "w.f32"])
+        XCTAssertEqual(file.metadata, ["format": "pt"])
+        XCTAssertEqual(file.info("text_model.embeddings.position_ids")?.shape, [1, 4])
+        let f32 = try file.tensor("w.f32")
+        XCTAssertEqual(f32.shape, [2, 3])
+        XCTAssertEqual(f32.scalars.map(\.bitPattern), ([1.5, -2.25, 3.0, 0.1, 1e-30, -0.0] as [Float]).map(\.bitPattern))
+        let f16 = try file.tensor("w.f16")
+        XCTAssertEqual(f16.scalars, [1.0, -0.5, 65504.0, 0x1p-24, .infinity, -0.0, 0.3330078125])
+        XCTAssertEqual(f16.scalars[5].sign, .minus)
+    }
+
     func testNamesMetadataAndInfo() throws {
         let url = try SafeTensorsFixture.write([
             .f32("z.last", [2], [1, 2]),

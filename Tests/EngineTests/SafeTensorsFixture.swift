@@ -64,12 +64,7 @@ enum SafeTensorsFixture {
     }
 
     static func littleEndianBytes<T: FixedWidthInteger>(_ values: [T]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(values.count * MemoryLayout<T>.size)
-        for value in values {
-            withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
-        }
-        return bytes
+        values.map(\.littleEndian).withUnsafeBytes { Array($0) }
     }
 
     static func quoted(_ text: String) -> String {

@@ -41,16 +41,16 @@ final class SafeTensorsHeaderTests: XCTestCase {
     func testAbsurdHeaderLength() throws {
         try SafeTensorsFixture.writeRaw(header: "{}", data: [], declaredLength: 1 << 40, to: url)
         let error = try XCTUnwrap(openError())
-        guard case .badHeader(let where_, let reason) = error else { return XCTFail("got \(error)") }
-        XCTAssertEqual(where_, url)
+        guard case .badHeader(let location, let reason) = error else { return XCTFail("got \(error)") }
+        XCTAssertEqual(location, url)
         XCTAssertTrue(reason.contains("\(1 << 40)"), reason)
     }
 
     func testInvalidJSON() throws {
         try SafeTensorsFixture.writeRaw(header: "{\"w\": {\"dtype\": \"F32\", ", data: [], to: url)
         let error = try XCTUnwrap(openError())
-        guard case .badHeader(let where_, let reason) = error else { return XCTFail("got \(error)") }
-        XCTAssertEqual(where_, url)
+        guard case .badHeader(let location, let reason) = error else { return XCTFail("got \(error)") }
+        XCTAssertEqual(location, url)
         XCTAssertTrue(reason.contains("invalid JSON"), reason)
         XCTAssertTrue(error.description.contains("bad.safetensors"))
         XCTAssertFalse(error.description.contains("\n"))

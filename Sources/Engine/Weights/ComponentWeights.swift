@@ -134,9 +134,9 @@ public final class ComponentWeights: CustomStringConvertible, @unchecked Sendabl
 
     /// e.g. `unet/diffusion_pytorch_model.fp16.safetensors (F16, 2.82 GB, 1,234 tensors)`.
     public var description: String {
-        let where_ = "\(location.deletingLastPathComponent().lastPathComponent)/\(location.lastPathComponent)"
+        let place = "\(location.deletingLastPathComponent().lastPathComponent)/\(location.lastPathComponent)"
         let shards = files.count > 1 ? ", \(files.count) shards" : ""
-        return "\(where_) (\(dtypeSummary), \(ByteCountText.format(fileBytes)), \(names.count) tensors\(shards))"
+        return "\(place) (\(dtypeSummary), \(ByteCountText.format(fileBytes)), \(names.count) tensors\(shards))"
     }
 
     private func markUsed(_ name: String) {

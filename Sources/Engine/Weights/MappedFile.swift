@@ -43,15 +43,18 @@ public final class MappedFile: @unchecked Sendable {
         self.size = size
     }
 
+    /// Maps in the pages of `range` (file offsets) with one call before a bulk read of them.
+    public func prefault(_ range: Range<Int>) {
+        let clamped = range.clamped(to: 0..<size)
+        PageAdvice.prefaultForReading(base + clamped.lowerBound, byteCount: clamped.count)
+    }
+
     /// Lets the kernel drop the pages wholly inside `range` from this process; they are clean file
     /// pages, so a later touch reads them again. Used after converting F16 data we no longer need,
     /// which keeps a half-precision file from doubling the resident size of a load.
     public func release(_ range: Range<Int>) {
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let start = (range.lowerBound + page - 1) / page * page
-        let end = min(range.upperBound, size) / page * page
-        guard end > start else { return }
-        _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
+        let clamped = range.clamped(to: 0..<size)
+        PageAdvice.release(base + clamped.lowerBound, byteCount: clamped.count)
     }
 
     deinit {

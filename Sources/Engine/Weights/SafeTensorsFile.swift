@@ -56,14 +56,15 @@ public final class SafeTensorsFile: @unchecked Sendable {
             let copy = Tensor(uninitialized: info.shape)
             UnsafeMutableRawPointer(copy.pointer).copyMemory(from: source, byteCount: info.byteCount)
             return copy
-        case .f16:
+        case .f16, .bf16:
             let converted = Tensor(uninitialized: info.shape)
-            HalfPrecision.convertF16(source, to: converted.pointer, count: count)
-            mapping.release(info.byteRange)
-            return converted
-        case .bf16:
-            let converted = Tensor(uninitialized: info.shape)
-            HalfPrecision.convertBF16(source, to: converted.pointer, count: count)
+            mapping.prefault(info.byteRange)
+            PageAdvice.prepareForWriting(converted.pointer, byteCount: count * MemoryLayout<Float>.stride)
+            if info.dtype == .f16 {
+                HalfPrecision.convertF16(source, to: converted.pointer, count: count)
+            } else {
+                HalfPrecision.convertBF16(source, to: converted.pointer, count: count)
+            }
             mapping.release(info.byteRange)
             return converted
         default:
