@@ -63,7 +63,8 @@ public final class TextToVideoPipeline {
     public func generate(_ settings: GenerationSettings, cancellation: CancellationToken? = nil,
                          events: (GenerationEvent) -> Void = { _ in }) throws -> GeneratedClip {
         let start = Date()
-        try settings.validate(multiple: decoder.config.downscaleFactor)
+        // diffusers requires multiples of 8 whatever the VAE's factor.
+        try settings.validate(multiple: 8)
         let height = settings.height ?? defaultSize, width = settings.width ?? defaultSize
         guard let kind = SamplerKind(rawValue: settings.sampler) else {
             throw ModelError.invalidInput("unknown sampler \(settings.sampler) (\(SamplerKind.allCases.map(\.rawValue).joined(separator: ", ")))")
