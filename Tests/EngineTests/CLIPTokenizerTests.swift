@@ -81,6 +81,23 @@ final class CLIPTokenizerTests: XCTestCase {
         }
     }
 
+    func testConcurrentEncodingGivesTheSameIDs() throws {
+        let tokenizer = try tinyTokenizer()
+        let texts = ["abc", "a b c d a b c d", "aaa bc", "dab", "a!b", "bc aaaa"]
+        let expected = texts.map { tokenizer.encode($0) }
+        let lock = NSLock()
+        var mismatches = 0
+        DispatchQueue.concurrentPerform(iterations: 400) { iteration in
+            let index = iteration % texts.count
+            if tokenizer.encode(texts[index]) != expected[index] {
+                lock.lock()
+                mismatches += 1
+                lock.unlock()
+            }
+        }
+        XCTAssertEqual(mismatches, 0)
+    }
+
     // MARK: Errors name the file at fault
 
     func testMissingFilesAreReportedByName() throws {

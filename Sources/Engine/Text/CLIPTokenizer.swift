@@ -8,6 +8,10 @@ import Foundation
 /// added tokens that match normalised text (`<|startoftext|>`, `<|endoftext|>`) are cut out next; the rest
 /// is split by CLIP's regex and byte-level BPE encodes each piece. BOS and EOS go around the content, which
 /// keeps at most `maxLength - 2` tokens, and the pad id fills up to `maxLength`.
+///
+/// Not modelled, because no CLIP checkpoint of this pipeline uses them: the `lstrip`, `rstrip` and
+/// `single_word` flags of added tokens (all false here), and a `tokenizer.json` in the folder (which
+/// transformers would prefer to vocab.json and merges.txt).
 public final class CLIPTokenizer: @unchecked Sendable {
     /// The sequence length every prompt is padded or truncated to (`model_max_length`, 77).
     public let maxLength: Int
