@@ -55,7 +55,8 @@ public final class CLIPTokenizer: @unchecked Sendable {
             let scalars = Array(token.content.unicodeScalars)
             if token.normalized {
                 // The tokenizers library normalises a normalised token's own text before looking for it.
-                normalizedTokens.append(.init(scalars: TextNormalizer.normalize(scalars[...]), id: try id(of: token, role: role)))
+                let normalized = TextNormalizer.normalize(scalars[...])
+                normalizedTokens.append(.init(scalars: normalized, id: try id(of: token, role: role)))
             } else {
                 rawTokens.append(.init(scalars: scalars, id: try id(of: token, role: role)))
             }
