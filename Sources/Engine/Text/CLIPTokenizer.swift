@@ -8,6 +8,10 @@ import Foundation
 /// added tokens that match normalised text (`<|startoftext|>`, `<|endoftext|>`) are cut out next; the rest
 /// is split by CLIP's regex and byte-level BPE encodes each piece. BOS and EOS go around the content, which
 /// keeps at most `maxLength - 2` tokens, and the pad id fills up to `maxLength`.
+///
+/// Not modelled, because no CLIP checkpoint of this pipeline uses them: the `lstrip`, `rstrip` and
+/// `single_word` flags of added tokens (all false here), and a `tokenizer.json` in the folder (which
+/// transformers would prefer to vocab.json and merges.txt).
 public final class CLIPTokenizer: @unchecked Sendable {
     /// The sequence length every prompt is padded or truncated to (`model_max_length`, 77).
     public let maxLength: Int
@@ -51,7 +55,8 @@ public final class CLIPTokenizer: @unchecked Sendable {
             let scalars = Array(token.content.unicodeScalars)
             if token.normalized {
                 // The tokenizers library normalises a normalised token's own text before looking for it.
-                normalizedTokens.append(.init(scalars: TextNormalizer.normalize(scalars[...]), id: try id(of: token, role: role)))
+                let normalized = TextNormalizer.normalize(scalars[...])
+                normalizedTokens.append(.init(scalars: normalized, id: try id(of: token, role: role)))
             } else {
                 rawTokens.append(.init(scalars: scalars, id: try id(of: token, role: role)))
             }

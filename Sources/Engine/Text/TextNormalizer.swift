@@ -1,5 +1,3 @@
-import Foundation
-
 /// CLIP's text normalisation as transformers' CLIPTokenizer applies it: Unicode NFC, then every run of
 /// whitespace to one space, then lowercase, character by character.
 enum TextNormalizer {
@@ -26,9 +24,7 @@ enum TextNormalizer {
 
     /// NFC as transformers computes it. A character the old tables do not know acts as a starter that
     /// never combines, so NFC cannot reach across it: each run between such characters is normalised on
-    /// its own (by the standard library, whose newer tables agree on every older character; Foundation's
-    /// NFC on Linux misses some compositions, e.g. U+0CCA U+0CD5 → U+0CCB) and the
-    /// unknown characters are kept as they are.
+    /// its own, and the unknown characters are kept as they are.
     static func canonicallyComposed(_ text: ArraySlice<Unicode.Scalar>) -> [Unicode.Scalar] {
         // Below U+0300 nothing composes, decomposes or reorders, so such text is already NFC.
         if text.allSatisfy({ $0.value < 0x300 }) { return Array(text) }
@@ -65,6 +61,9 @@ enum TextNormalizer {
                 view.append(scalar)
             }
         }
+        // The standard library's NFC: its tables are newer but agree on every older character. It is only
+        // public under an underscored name (macOS 13+); Foundation's NFC on Linux misses compositions
+        // such as U+0CCA U+0CD5 → U+0CCB, which transformers makes.
         result.append(contentsOf: String(decoding: String(view)._nfcCodeUnits, as: UTF8.self).unicodeScalars)
     }
 

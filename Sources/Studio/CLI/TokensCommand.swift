@@ -1,9 +1,102 @@
 import ArgumentParser
+import Engine
+import Foundation
 
-// Placeholder until its issue lands: the command exists so the CLI's shape is fixed.
+/// `studio tokens`: how the CLIP tokenizer reads a prompt, and what does not fit in the text encoder's 77 tokens.
 struct TokensCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "tokens", abstract: "Not built yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "tokens",
+        abstract: "Show how a prompt is tokenized for the text encoder (and what is cut off).")
+
+    @Option(name: .long, help: ArgumentHelp("A diffusers-layout model folder; its tokenizer/ subfolder is read.",
+                                            valueName: "dir"))
+    var model: String?
+
+    @Flag(name: .long, help: "Print exactly one JSON object: {\"ids\": [...], \"count\": N, \"truncated\": \"...\"}.")
+    var json = false
+
+    @Argument(help: "The prompt.")
+    var text: String
+
     func run() throws {
-        throw ValidationError("studio tokens is not built yet")
+        let tokenizer: CLIPTokenizer
+        do {
+            tokenizer = try CLIPTokenizer(folder: try tokenizerFolder())
+        } catch {
+            FileHandle.standardError.write(Data("studio tokens: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let prompt = tokenizer.encode(text)
+        print(json ? Self.jsonReport(prompt) : Self.humanReport(prompt, maxLength: tokenizer.maxLength))
+    }
+
+    private func tokenizerFolder() throws -> URL {
+        let modelFolder = model.map { URL(fileURLWithPath: $0) } ?? Self.bundledDemoModel()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: modelFolder.path, isDirectory: &isDirectory),
+              isDirectory.boolValue else {
+            throw TokensCommandError.missingModelFolder(modelFolder)
+        }
+        let folder = modelFolder.appendingPathComponent("tokenizer")
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory),
+              isDirectory.boolValue else {
+            throw TokensCommandError.missingTokenizerFolder(folder)
+        }
+        return folder
+    }
+
+    /// The demo model inside the source checkout. Placeholder lookup until proper model discovery lands:
+    /// it only works where the sources are.
+    private static func bundledDemoModel() -> URL {
+        URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent()  // CLI
+            .deletingLastPathComponent()  // Studio
+            .deletingLastPathComponent()  // Sources
+            .deletingLastPathComponent()  // repository root
+            .appendingPathComponent("models/demo")
+    }
+
+    static func jsonReport(_ prompt: TokenizedPrompt) -> String {
+        let ids = prompt.ids.map(String.init).joined(separator: ", ")
+        return "{\"ids\": [\(ids)], \"count\": \(prompt.count), \"truncated\": \(jsonString(prompt.truncatedText))}"
+    }
+
+    static func humanReport(_ prompt: TokenizedPrompt, maxLength: Int) -> String {
+        var report = "\(prompt.count)/\(maxLength) tokens"
+        if !prompt.truncatedText.isEmpty {
+            report += " — too long; the text encoder never sees this part:\n  \(prompt.truncatedText)"
+        }
+        return report
+    }
+
+    private static func jsonString(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20:
+                result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}
+
+/// Why `studio tokens` could not find a tokenizer.
+enum TokensCommandError: Error, CustomStringConvertible {
+    case missingModelFolder(URL)
+    case missingTokenizerFolder(URL)
+
+    var description: String {
+        switch self {
+        case .missingModelFolder(let folder): return "model folder not found: \(folder.path)"
+        case .missingTokenizerFolder(let folder): return "the model has no tokenizer folder: \(folder.path) is missing"
+        }
     }
 }
