@@ -17,7 +17,7 @@ run: build
 	$$($(SWIFT) build -c release --show-bin-path)/studio
 
 test: deps
-	$(SWIFT) test
+	$(SWIFT) test --disable-swift-testing
 
 bench: deps
 	bash tools/bench/run.sh

@@ -56,12 +56,14 @@ struct GenerateCommand: ParsableCommand {
         let target = OutputTarget(path: output)!
         try target.checkWritable()
         let modelURL = try ModelOption.resolve(model)
+        let loadStart = Date()
         let pipeline: TextToVideoPipeline
         do {
             pipeline = try TextToVideoPipeline(folder: modelURL)
         } catch {
             throw CLIError("cannot load the model at \(modelURL.path): \(error)")
         }
+        FileHandle.standardError.write("studio: loaded \(modelURL.lastPathComponent) in \(String(format: "%.2f", Date().timeIntervalSince(loadStart))) s\n")
         if pipeline.folder.isRandomWeights {
             FileHandle.standardError.write("studio: note: \(modelURL.lastPathComponent) has random weights (\(pipeline.folder.note ?? "a test model")); clips will be noise-like\n")
         }
