@@ -37,6 +37,7 @@ static inline int cn_terminfo_colors(int fd, int *has_rgb_flag) {
     int err = 0;
     if (setupterm(NULL, fd, &err) != OK) return -1;
     int colors = tigetnum("colors");
+    if (colors < 0) colors = 0;  // capability absent: no colour
     if (has_rgb_flag) *has_rgb_flag = tigetflag("RGB") == 1;
     del_curterm(cur_term);
     return colors;
