@@ -39,6 +39,7 @@ public final class Terminal {
         nodelay(cn_stdscr(), true)
         set_escdelay(25)
         curs_set(0)
+        Self.freeControlKeys()
         colorDepth = .monochrome
         if has_colors() && !ColorDepth.noColorRequested(environment) {
             start_color()
@@ -144,6 +145,17 @@ public final class Terminal {
         guard next < maxPairs, init_extended_pair(next, key.foreground, key.background) != ERR else { return 0 }
         pairs[key] = next
         return next
+    }
+
+    /// Lets Ctrl-Z (undo), Ctrl-S and Ctrl-Q reach the studio as keys instead of suspending or
+    /// freezing output. ncurses restores the shell's settings, where they work again, at endwin.
+    static func freeControlKeys() {
+        var settings = termios()
+        guard tcgetattr(STDIN_FILENO, &settings) == 0 else { return }
+        settings.c_iflag &= ~tcflag_t(IXON)
+        withUnsafeMutableBytes(of: &settings.c_cc) { $0[Int(VSUSP)] = 0 }  // 0 is _POSIX_VDISABLE on Linux
+        guard tcsetattr(STDIN_FILENO, TCSANOW, &settings) == 0 else { return }
+        def_prog_mode()
     }
 
     /// ncurses reads LC_CTYPE to decide whether it may draw UTF-8; fall back to C.UTF-8 when the
