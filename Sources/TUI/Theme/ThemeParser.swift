@@ -9,13 +9,14 @@ public enum ThemeParser {
             let lineNumber = offset + 1
             let line = stripComment(String(rawLine)).trimmingWhitespace()
             if line.isEmpty { continue }
+            let shown = String(rawLine).trimmingWhitespace()
             guard let equals = line.firstIndex(of: "=") else {
-                throw ThemeError.syntax(file: file, line: lineNumber, text: line)
+                throw ThemeError.syntax(file: file, line: lineNumber, text: shown)
             }
             let key = String(line[..<equals]).trimmingWhitespace()
             let value = String(line[line.index(after: equals)...]).trimmingWhitespace()
             guard !key.isEmpty, value.count >= 2, value.first == "\"", value.last == "\"" else {
-                throw ThemeError.syntax(file: file, line: lineNumber, text: line)
+                throw ThemeError.syntax(file: file, line: lineNumber, text: shown)
             }
             guard let role = Role(rawValue: key) else {
                 throw ThemeError.unknownRole(file: file, line: lineNumber, key: key)
