@@ -6,6 +6,10 @@ public struct FFmpegInfo: Equatable, Sendable {
     public struct Library: Equatable, Sendable {
         public var name: String
         public var version: String
+        public init(name: String, version: String) {
+            self.name = name
+            self.version = version
+        }
     }
 
     /// The FFmpeg release the libraries come from (`av_version_info`, e.g. "5.1.6-0+deb12u1").
@@ -15,9 +19,19 @@ public struct FFmpegInfo: Equatable, Sendable {
     public struct Encoder: Equatable, Sendable {
         public var name: String
         public var available: Bool
+        public init(name: String, available: Bool) {
+            self.name = name
+            self.available = available
+        }
     }
 
     public var encoders: [Encoder]
+
+    public init(release: String, libraries: [Library], encoders: [Encoder]) {
+        self.release = release
+        self.libraries = libraries
+        self.encoders = encoders
+    }
 
     /// Encoders studio can export with: H.264 MP4, VP9 WebM, GIF, PNG frames.
     public static let exportEncoders = ["libx264", "libvpx-vp9", "gif", "png"]

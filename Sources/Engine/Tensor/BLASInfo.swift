@@ -11,6 +11,13 @@ public struct BLASInfo: Equatable, Sendable {
     /// Processors OpenBLAS sees.
     public var processors: Int
 
+    public init(config: String, coreName: String, threads: Int, processors: Int) {
+        self.config = config
+        self.coreName = coreName
+        self.threads = threads
+        self.processors = processors
+    }
+
     /// Reads the current values from the linked OpenBLAS.
     public static func current() -> BLASInfo {
         BLASInfo(config: openblas_get_config().map { String(cString: $0) } ?? "unknown",

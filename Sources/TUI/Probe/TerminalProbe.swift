@@ -23,6 +23,15 @@ public enum TerminalProbe {
         public var timedOut: Bool
         public var elapsedMilliseconds: Int
 
+        public init(size: TerminalSize, windowPixels: ProbeReplies.PixelSize?, replies: ProbeReplies,
+                    timedOut: Bool, elapsedMilliseconds: Int) {
+            self.size = size
+            self.windowPixels = windowPixels
+            self.replies = replies
+            self.timedOut = timedOut
+            self.elapsedMilliseconds = elapsedMilliseconds
+        }
+
         public var cellPixels: CellPixelSize? {
             CellPixelSize.resolve(windowPixels: windowPixels, cells: size, replies: replies)
         }
