@@ -50,3 +50,9 @@ static inline int cn_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
 // newterm on the process's own stdin/stdout; unlike initscr it returns NULL instead of exiting.
 #include <stdio.h>
 static inline SCREEN *cn_newterm_stdio(void) { return newterm(NULL, stdout, stdin); }
+
+// True when the current terminal can move the cursor anywhere (terminfo `cup`); TERM=dumb cannot.
+static inline int cn_has_cursor_addressing(void) {
+    const char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}

@@ -31,6 +31,13 @@ public final class Terminal {
         }
         self.screen = screen
         TerminalGuard.cursesStarted()
+        guard cn_has_cursor_addressing() != 0 else {
+            endwin()
+            delscreen(screen)
+            self.screen = nil
+            TerminalGuard.cursesStopped()
+            throw TerminalError.cannotStart(term: environment["TERM"] ?? "(unset)")
+        }
         self.theme = theme
         cbreak()
         noecho()

@@ -39,7 +39,7 @@ public enum TerminalGuard {
     /// Signals that end the program on request; the UI loop gets a chance to quit in order.
     public static let quitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
     /// Signals that mean a crash; the terminal is restored before the previous handler runs.
-    static let crashSignals: [Int32] = [SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP]
+    static let crashSignals: [Int32] = [SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGQUIT]
 
     /// Installs the handlers and the exit hook; safe to call more than once. Call it before curses
     /// starts so ncurses sees non-default SIGINT/SIGTERM handlers and leaves them alone.
@@ -62,6 +62,18 @@ public enum TerminalGuard {
     public static func routeSignals(to fd: Int32?) {
         shared.pointee.signalsSeen = 0
         shared.pointee.wakeFD = fd ?? -1
+    }
+
+    /// Runs `body` with the terminal's signals blocked on this thread, so any thread it starts
+    /// (the engine worker) inherits the block and SIGWINCH/SIGINT/SIGTERM/SIGHUP always interrupt
+    /// the UI thread's `poll` instead of landing on a worker.
+    public static func withTerminalSignalsBlocked<T>(_ body: () throws -> T) rethrows -> T {
+        var blocked = sigset_t(), previous = sigset_t()
+        sigemptyset(&blocked)
+        for signal in quitSignals + [SIGWINCH, SIGTSTP, SIGCONT] { sigaddset(&blocked, signal) }
+        pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        return try body()
     }
 
     /// Dies by `signal` the way it would have without us (after an orderly teardown).
