@@ -1,9 +1,20 @@
 import ArgumentParser
+import Foundation
 
-// Placeholder until its issue lands: the command exists so the CLI's shape is fixed.
+/// `studio doctor`: what this machine and terminal offer studio, and where it looks for the model.
 struct DoctorCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "doctor", abstract: "Not built yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Report the terminal's graphics and colours, OpenBLAS, FFmpeg and the model folders.")
+
+    @Option(name: .long, help: "A model folder to check besides the usual places.")
+    var model: String?
+
     func run() throws {
-        throw ValidationError("studio doctor is not built yet")
+        let environment = ProcessInfo.processInfo.environment
+        let locator = ModelLocator(explicitPath: model, environment: environment,
+                                   homeDirectory: FileManager.default.homeDirectoryForCurrentUser.path)
+        let report = DoctorReport.gather(version: StudioVersion.current, environment: environment, locator: locator)
+        print(report.render(), terminator: "")
     }
 }

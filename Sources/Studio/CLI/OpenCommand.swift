@@ -1,9 +1,57 @@
 import ArgumentParser
+import Foundation
+import TUI
 
-// Placeholder until its issue lands: the command exists so the CLI's shape is fixed.
+/// `studio` (no subcommand): the interactive studio. Needs a terminal on stdin and stdout.
 struct OpenCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "open", abstract: "Not built yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "open", abstract: "Open the interactive studio (the default when no subcommand is given).")
+
+    @Option(name: .long, help: "Theme name: a file NAME.toml in ~/.config/studio/themes or the bundled themes.")
+    var theme: String = "default"
+
+    @Option(name: .long, help: "The model folder to use instead of the usual places.")
+    var model: String?
+
     func run() throws {
-        throw ValidationError("studio open is not built yet")
+        guard TerminalDevice.standardStreamsAreTerminals else {
+            FileHandle.standardError.write(Data("studio: the interactive studio needs a terminal; use `studio generate` for scripts\n".utf8))
+            throw ExitCode(2)
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let home = FileManager.default.homeDirectoryForCurrentUser.path
+        let themes = ThemeLocator(environment: environment, homeDirectory: home)
+        let chosenTheme: Theme
+        do {
+            chosenTheme = try themes.load(theme)
+        } catch let error as ThemeError {
+            FileHandle.standardError.write(Data("studio: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+
+        var state = StudioState()
+        state.form.seed = UInt64.random(in: GenerationForm.seedRange)
+        let locator = ModelLocator(explicitPath: model, environment: environment, homeDirectory: home)
+        state.modelSummary = locator.firstComplete().map { "model: " + $0.root } ?? "model: not found (see `studio doctor`)"
+        state.graphicsSummary = graphicsSummary(environment: environment)
+
+        // Until the engine worker is merged, runs report that generation is not connected.
+        let session = StudioSession(state: state, theme: chosenTheme, engine: try UnwiredEngineClient(),
+                                    themes: themes, tokens: .estimate)
+        let ending = try StudioApp(session: session, environment: environment).run()
+        switch ending {
+        case .quit: return
+        case .hangup: throw ExitCode(129)
+        case .signal(let signal): TerminalGuard.reraise(signal)
+        }
+    }
+
+    /// Probes the terminal (≤ 300 ms, before curses starts) and says what the preview can use.
+    private func graphicsSummary(environment: [String: String]) -> [String] {
+        guard environment["TERM"] != "dumb", let device = TerminalDevice.attached(),
+              let probe = TerminalProbe.run(fd: device.fd) else { return ["graphics not probed"] }
+        var lines = [probe.replies.supportsSixel ? "sixel graphics" : "no sixel: text blocks"]
+        if let cell = probe.cellPixels { lines.append("cell \(cell.width)×\(cell.height) px") }
+        return lines
     }
 }

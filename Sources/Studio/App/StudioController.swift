@@ -1,0 +1,174 @@
+import TUI
+
+/// Turns keys and engine events into changes of `StudioState`, plus the effects the app loop
+/// must carry out (talking to the engine, quitting, switching theme).
+enum StudioController {
+    enum Effect: Equatable {
+        case submit(GenerationJob)
+        case cancel
+        case quit
+        case nextTheme
+        case redraw
+    }
+
+    /// Handles one key. `layout` gives the text panes' widths for up/down motion in wrapped text.
+    static func handle(_ key: Key, state: inout StudioState, layout: StudioLayout?) -> [Effect] {
+        switch state.overlay {
+        case .confirmQuit:
+            switch key {
+            case .character("y"), .character("Y"), .enter:
+                state.overlay = .none
+                return state.runningJob != nil ? [.cancel, .quit] : [.quit]
+            case .character("n"), .character("N"), .escape:
+                state.overlay = .none
+                state.status = .init(text: "still here", kind: .info)
+            default: break
+            }
+            return []
+        case .help(let scroll):
+            if let action = KeyMap.action(for: key, in: .help) {
+                state.overlay = scrolledHelp(scroll, action)
+            }
+            return []
+        case .none:
+            break
+        }
+        if key == .resize { return [.redraw] }
+        if let action = KeyMap.action(for: key, in: .anywhere) {
+            return perform(action, state: &state, layout: layout)
+        }
+        if state.focus.isText {
+            if key == .up || key == .down {
+                let width = textWidth(state.focus, layout: layout)
+                editFocusedText(&state) { _ = TextLayout.moveVertically(&$0, by: key == .up ? -1 : 1, width: width) }
+                return []
+            }
+            var handled = false
+            editFocusedText(&state) { handled = $0.handle(key) }
+            if handled { return [] }
+        }
+        if state.focus == .settings, let action = KeyMap.action(for: key, in: .settings) {
+            return perform(action, state: &state, layout: layout)
+        }
+        if state.focus == .queue, let action = KeyMap.action(for: key, in: .queue) {
+            return perform(action, state: &state, layout: layout)
+        }
+        if !state.focus.isText, let action = KeyMap.action(for: key, in: .outsideText) {
+            return perform(action, state: &state, layout: layout)
+        }
+        return []
+    }
+
+    /// Records what the engine reported.
+    static func apply(_ event: EngineEvent, to state: inout StudioState) {
+        guard let index = state.jobs.firstIndex(where: { $0.job.id == event.jobID }) else { return }
+        switch event {
+        case .started:
+            state.jobs[index].phase = .running(step: 0, of: state.jobs[index].job.form.steps, elapsedSeconds: 0)
+            state.status = .init(text: "#\(event.jobID) started", kind: .info)
+        case .step(_, let step, let count, let elapsed):
+            state.jobs[index].phase = .running(step: step, of: count, elapsedSeconds: elapsed)
+        case .preview:
+            break  // the preview pane draws frames once the graphics layer lands
+        case .finished(_, let seconds, let output):
+            state.jobs[index].phase = .done(seconds: seconds, output: output)
+            state.status = .init(text: "#\(event.jobID) done in \(DurationText.format(seconds))" + (output.map { " → \($0)" } ?? ""), kind: .ok)
+        case .failed(_, let message):
+            state.jobs[index].phase = .failed(message: message)
+            state.status = .init(text: "#\(event.jobID) failed: \(message)", kind: .error)
+        case .cancelled:
+            state.jobs[index].phase = .cancelled
+            state.status = .init(text: "#\(event.jobID) cancelled", kind: .warning)
+        }
+    }
+
+    private static func perform(_ action: KeyMap.Action, state: inout StudioState, layout: StudioLayout?) -> [Effect] {
+        switch action {
+        case .run:
+            return submit(&state)
+        case .cancelOrClose:
+            if let running = state.runningJob {
+                state.status = .init(text: "cancelling #\(running.job.id)…", kind: .warning)
+                return [.cancel]
+            }
+            state.status = .init(text: "nothing is running", kind: .info)
+        case .nextPane, .previousPane:
+            state.focus = nextPane(after: state.focus, forward: action == .nextPane, queueShown: layout?.queue != nil)
+        case .help:
+            state.overlay = .help(scroll: 0)
+        case .quit:
+            if state.hasActiveJobs {
+                state.overlay = .confirmQuit
+                return []
+            }
+            return [.quit]
+        case .redraw:
+            return [.redraw]
+        case .previousSeedAndRun, .nextSeedAndRun:
+            state.form.adjust(.seed, by: action == .nextSeedAndRun ? 1 : -1)
+            return submit(&state)
+        case .randomSeed:
+            state.form.seed = UInt64.random(in: GenerationForm.seedRange)
+            state.status = .init(text: "seed \(state.form.seed)", kind: .info)
+        case .increase, .decrease, .increaseMore, .decreaseMore:
+            let sign = action == .increase || action == .increaseMore ? 1 : -1
+            let amount = action == .increaseMore || action == .decreaseMore ? 10 : 1
+            state.form.adjust(state.settingsField, by: sign * amount)
+        case .previousField, .nextField:
+            let all = GenerationForm.Field.allCases
+            let next = state.settingsField.rawValue + (action == .nextField ? 1 : -1)
+            state.settingsField = all[(next + all.count) % all.count]
+        case .selectPrevious, .selectNext:
+            guard !state.jobs.isEmpty else { break }
+            let current = state.selectedJob ?? 0
+            state.selectedJob = min(max(0, current + (action == .selectNext ? 1 : -1)), state.jobs.count - 1)
+        case .nextTheme:
+            return [.nextTheme]
+        case .scrollUp, .scrollDown, .pageUp, .pageDown:
+            break
+        }
+        return []
+    }
+
+    private static func submit(_ state: inout StudioState) -> [Effect] {
+        let prompt = state.prompt.text.trimmingWhitespaceAndNewlines()
+        guard !prompt.isEmpty else {
+            state.status = .init(text: "the prompt is empty: type what the video should show", kind: .error)
+            state.focus = .prompt
+            return []
+        }
+        let job = GenerationJob(id: state.nextJobID, prompt: prompt,
+                                negativePrompt: state.negative.text.trimmingWhitespaceAndNewlines(), form: state.form)
+        state.nextJobID += 1
+        state.jobs.insert(StudioState.JobRow(job: job, phase: .queued), at: 0)
+        state.selectedJob = 0
+        state.status = .init(text: "#\(job.id) queued (seed \(job.form.seed))", kind: .info)
+        return [.submit(job)]
+    }
+
+    private static func scrolledHelp(_ scroll: Int, _ action: KeyMap.Action) -> StudioState.Overlay {
+        switch action {
+        case .scrollUp: return .help(scroll: max(0, scroll - 1))
+        case .scrollDown: return .help(scroll: scroll + 1)
+        case .pageUp: return .help(scroll: max(0, scroll - 10))
+        case .pageDown: return .help(scroll: scroll + 10)
+        case .cancelOrClose: return .none
+        default: return .help(scroll: scroll)
+        }
+    }
+
+    private static func nextPane(after pane: StudioState.Pane, forward: Bool, queueShown: Bool) -> StudioState.Pane {
+        let panes = StudioState.Pane.allCases.filter { $0 != .queue || queueShown }
+        let index = panes.firstIndex(of: pane) ?? 0
+        return panes[(index + (forward ? 1 : panes.count - 1)) % panes.count]
+    }
+
+    private static func textWidth(_ pane: StudioState.Pane, layout: StudioLayout?) -> Int {
+        guard let layout else { return 40 }
+        return (pane == .prompt ? layout.prompt : layout.negative).width - 2
+    }
+
+    private static func editFocusedText(_ state: inout StudioState, _ edit: (inout TextEditor) -> Void) {
+        if state.focus == .prompt { edit(&state.prompt) } else if state.focus == .negative { edit(&state.negative) }
+    }
+}

@@ -1,0 +1,142 @@
+import TUI
+
+/// Draws the whole studio screen from `StudioState` into a canvas; no terminal involved.
+enum StudioScreen {
+    static func layout(for size: TerminalSize, state: StudioState) -> StudioLayout.Outcome {
+        let fields = state.form.gridFields
+        // One extra row under the fields holds the model line.
+        return StudioLayout.compute(size) { FieldGrid.rowsNeeded(fields, width: $0) + 1 }
+    }
+
+    static func render(_ state: StudioState, size: TerminalSize, tokens: TokenCounter) -> Canvas {
+        var canvas = Canvas(size: size)
+        switch layout(for: size, state: state) {
+        case .tooSmall(let need, let have):
+            drawTooSmall(StudioLayout.tooSmallMessage(need: need, have: have), on: &canvas)
+        case .fits(let layout):
+            drawPanes(state, layout: layout, tokens: tokens, on: &canvas)
+            drawStatusBar(state, layout: layout, on: &canvas)
+            switch state.overlay {
+            case .none: break
+            case .help(let scroll):
+                canvas.cursor = nil
+                HelpOverlay.draw(KeyMap.helpSections, scroll: scroll, on: &canvas, within: canvas.bounds)
+            case .confirmQuit:
+                canvas.cursor = nil
+                let active = state.jobs.filter(\.isActive).count
+                ConfirmDialog.draw(title: "Quit?", message: "\(active) job\(active == 1 ? "" : "s") still queued or running; quit and cancel?",
+                                   on: &canvas, within: canvas.bounds)
+            }
+        }
+        return canvas
+    }
+
+    private static func drawPanes(_ state: StudioState, layout: StudioLayout, tokens: TokenCounter, on canvas: inout Canvas) {
+        let promptTokens = tokens.count(state.prompt.text)
+        let promptInside = Panel.draw(
+            on: &canvas, rect: layout.prompt, title: "Prompt", badge: tokens.badge(for: state.prompt.text),
+            focused: state.focus == .prompt, drawsBottom: false,
+            badgeStyle: promptTokens > TokenCounter.limit ? .warning : nil)
+        let negativeInside = Panel.draw(
+            on: &canvas, rect: layout.negative, title: "Negative", badge: tokens.badge(for: state.negative.text),
+            focused: state.focus == .negative, joinsAbove: true, drawsBottom: false)
+        let settingsInside = Panel.draw(
+            on: &canvas, rect: layout.settings, title: "Settings", focused: state.focus == .settings, joinsAbove: true)
+        let previewInside = Panel.draw(on: &canvas, rect: layout.preview, title: "Preview", focused: state.focus == .preview)
+
+        TextArea.draw(state.prompt, on: &canvas, in: padded(promptInside), focused: state.focus == .prompt,
+                      placeholder: "describe the video, e.g. a red panda eating bamboo on a mossy rock")
+        TextArea.draw(state.negative, on: &canvas, in: padded(negativeInside), focused: state.focus == .negative,
+                      placeholder: "what to avoid, e.g. blurry, watermark")
+
+        let fieldsRect = Rect(x: settingsInside.x + 1, y: settingsInside.y, width: settingsInside.width - 1,
+                              height: max(0, settingsInside.height - 1))
+        FieldGrid.draw(state.form.gridFields, selected: state.settingsField.rawValue,
+                       focused: state.focus == .settings, on: &canvas, in: fieldsRect)
+        canvas.write(" " + state.modelSummary, row: settingsInside.maxY - 1, column: settingsInside.x,
+                     style: .muted, maxWidth: settingsInside.width)
+
+        let middle = previewInside.y + previewInside.height / 2
+        for (offset, line) in (["no preview yet"] + state.graphicsSummary).enumerated() {
+            let width = DisplayWidth.of(line)
+            canvas.write(line, row: middle - 1 + offset, column: previewInside.x + max(0, (previewInside.width - width) / 2),
+                         style: .muted, maxWidth: previewInside.width)
+        }
+
+        if let queueRect = layout.queue {
+            let inside = Panel.draw(on: &canvas, rect: queueRect, title: "Queue / Results", badge: queueBadge(state),
+                                    focused: state.focus == .queue)
+            ListView.draw(state.jobs.map(row(for:)), selected: state.selectedJob, focused: state.focus == .queue,
+                          emptyMessage: "no jobs yet: Ctrl-G runs the form", on: &canvas, in: inside)
+        }
+    }
+
+    /// Text sits one cell in from the side borders.
+    private static func padded(_ inside: Rect) -> Rect {
+        Rect(x: inside.x + 1, y: inside.y, width: inside.width - 2, height: inside.height)
+    }
+
+    private static func drawStatusBar(_ state: StudioState, layout: StudioLayout, on canvas: inout Canvas) {
+        var message = state.status.text
+        var style = statusStyle(state.status.kind)
+        var progress: Double?
+        if let running = state.runningJob, case .running(let step, let count, let elapsed) = running.phase {
+            progress = count > 0 ? Double(step) / Double(count) : 0
+            message = "#\(running.job.id) \(step)/\(count)"
+            if step > 0 {
+                let perStep = elapsed / Double(step)
+                message += "  \(String(format1: perStep)) s/step  ETA \(DurationText.format(perStep * Double(count - step)))"
+            }
+            style = .plain
+        }
+        if layout.queue == nil, let badge = queueBadge(state) {
+            message += "  · queue " + badge
+        }
+        StatusBar.draw(message: message, style: style, progress: progress,
+                       hints: KeyMap.hints(focus: state.focus, running: state.runningJob != nil),
+                       on: &canvas, row: layout.statusBar.y)
+    }
+
+    private static func row(for job: StudioState.JobRow) -> ListView.Row {
+        let head = "#\(job.job.id) seed \(job.job.form.seed)"
+        switch job.phase {
+        case .queued:
+            return ListView.Row(text: head + "  queued", style: .muted)
+        case .running(let step, let count, _):
+            return ListView.Row(text: head + "  \(step)/\(count)", style: .accent,
+                                progress: count > 0 ? Double(step) / Double(count) : 0)
+        case .done(let seconds, _):
+            return ListView.Row(text: head + "  done \(DurationText.format(seconds))", style: .ok)
+        case .failed(let message):
+            return ListView.Row(text: head + "  failed: " + message, style: .error)
+        case .cancelled:
+            return ListView.Row(text: head + "  cancelled", style: .warning)
+        }
+    }
+
+    /// `2 waiting · 3 done`, or nil with no jobs.
+    private static func queueBadge(_ state: StudioState) -> String? {
+        guard !state.jobs.isEmpty else { return nil }
+        let waiting = state.jobs.filter(\.isActive).count
+        return "\(waiting) waiting · \(state.jobs.count - waiting) finished"
+    }
+
+    private static func statusStyle(_ kind: StudioState.Status.Kind) -> Style {
+        switch kind {
+        case .info: return .plain
+        case .ok: return .ok
+        case .warning: return .warning
+        case .error: return .error
+        }
+    }
+
+    /// The too-small message, wrapped onto as many centred lines as the width needs.
+    private static func drawTooSmall(_ message: String, on canvas: inout Canvas) {
+        let width = max(1, canvas.size.columns)
+        let lines = TextLayout(Array(message), width: width).lines.map { String(Array(message)[$0]).trimmingWhitespaceAndNewlines() }
+        let top = max(0, (canvas.size.rows - lines.count) / 2)
+        for (offset, line) in lines.enumerated() {
+            canvas.write(line, row: top + offset, column: max(0, (width - DisplayWidth.of(line)) / 2), style: .warning)
+        }
+    }
+}

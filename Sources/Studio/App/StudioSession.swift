@@ -1,0 +1,78 @@
+import TUI
+
+/// The studio's running state without the terminal: applies keys and engine events to
+/// `StudioState` and talks to the engine and theme files. The app loop feeds it; tests drive it
+/// directly.
+final class StudioSession {
+    /// Why the session ended.
+    enum Ending: Equatable {
+        case quit
+        case signal(Int32)
+        case hangup
+    }
+
+    private(set) var state: StudioState
+    private(set) var theme: Theme
+    let engine: EngineClient
+    let themes: ThemeLocator
+    let tokens: TokenCounter
+    /// Set when a key asked to repaint everything (Ctrl-L, resize).
+    var needsFullRedraw = false
+
+    init(state: StudioState, theme: Theme, engine: EngineClient, themes: ThemeLocator, tokens: TokenCounter) {
+        self.state = state
+        self.theme = theme
+        self.engine = engine
+        self.themes = themes
+        self.tokens = tokens
+        self.state.themeName = theme.name
+    }
+
+    /// Applies keys in order; returns `.quit` once a key ends the session.
+    func handle(_ keys: [Key], size: TerminalSize) -> Ending? {
+        for key in keys {
+            let layout: StudioLayout?
+            if case .fits(let fitted) = StudioScreen.layout(for: size, state: state) { layout = fitted } else { layout = nil }
+            for effect in StudioController.handle(key, state: &state, layout: layout) {
+                switch effect {
+                case .submit(let job): engine.submit(job)
+                case .cancel: engine.cancel()
+                case .quit: return .quit
+                case .redraw: needsFullRedraw = true
+                case .nextTheme: switchTheme()
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Takes every event the engine has posted and records it.
+    func receiveEngineEvents() {
+        for event in engine.events.takeAll() {
+            StudioController.apply(event, to: &state)
+        }
+    }
+
+    /// Stops a running job before the session ends for a signal or hang-up.
+    func shutDown() {
+        if state.runningJob != nil { engine.cancel() }
+    }
+
+    func render(size: TerminalSize) -> Canvas {
+        StudioScreen.render(state, size: size, tokens: tokens)
+    }
+
+    private func switchTheme() {
+        let (next, errors) = themes.next(after: theme.name)
+        if let next {
+            theme = next
+            state.themeName = next.name
+            needsFullRedraw = true
+        }
+        if let error = errors.first {
+            state.status = .init(text: error.description, kind: .error)
+        } else {
+            state.status = .init(text: "theme \(theme.name)", kind: .info)
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Engine
+import TUI
+import XCTest
+@testable import Studio
+
+final class DoctorReportTests: XCTestCase {
+    private func report(terminal: DoctorReport.TerminalFacts?) -> String {
+        DoctorReport(version: "9.9.9", terminal: terminal,
+                     blas: BLASInfo(config: "OpenBLAS 0.3.21 DYNAMIC_ARCH Zen", coreName: "Zen", threads: 2, processors: 2),
+                     ffmpeg: FFmpegInfo(release: "5.1", libraries: [.init(name: "libavcodec", version: "59.37.100")],
+                                        encoders: [.init(name: "libx264", available: true), .init(name: "gif", available: false)]),
+                     models: [.init(source: "--model", path: nil, status: .notSet)]).render()
+    }
+
+    func testNoTerminalStillReportsTheRest() {
+        let text = report(terminal: nil)
+        XCTAssertTrue(text.contains("no terminal attached"))
+        XCTAssertTrue(text.contains("0.3.21"))
+        XCTAssertTrue(text.contains("libavcodec                59.37.100"))
+        XCTAssertTrue(text.contains("libx264 yes, gif no"))
+        XCTAssertTrue(text.contains("--model                   not given"))
+        XCTAssertTrue(text.contains("no complete model found"))
+    }
+
+    func testSixelTerminal() {
+        var replies = ProbeReplies()
+        replies.deviceAttributes = [62, 4]
+        replies.colorRegisters = 256
+        replies.sixelMaxGeometry = .init(width: 1000, height: 800)
+        let probe = TerminalProbe.Result(size: TerminalSize(rows: 30, columns: 100), windowPixels: nil, replies: replies,
+                                         timedOut: false, elapsedMilliseconds: 12)
+        let text = report(terminal: .init(term: "xterm-256color", colorTerm: "truecolor", terminfo: (256, false),
+                                          noColor: false, probe: probe))
+        XCTAssertTrue(text.contains("TERM                      xterm-256color"))
+        XCTAssertTrue(text.contains("size                      100×30 cells"))
+        XCTAssertTrue(text.contains("sixel                     yes (DA1 reply ?62;4c)"))
+        XCTAssertTrue(text.contains("colour registers          256"))
+        XCTAssertTrue(text.contains("1000×800 px"))
+        XCTAssertTrue(text.contains("256 colours (terminfo colors=256); COLORTERM=truecolor claims 24-bit colour"))
+        XCTAssertTrue(text.contains("cell size                 unknown"))
+        XCTAssertTrue(text.contains("answered in 12 ms"))
+    }
+
+    func testSilentTerminal() {
+        let probe = TerminalProbe.Result(size: TerminalSize(rows: 24, columns: 80), windowPixels: .init(width: 800, height: 480),
+                                         replies: ProbeReplies(), timedOut: true, elapsedMilliseconds: 300)
+        let text = report(terminal: .init(term: "vt100", colorTerm: nil, terminfo: (0, false), noColor: true, probe: probe))
+        XCTAssertTrue(text.contains("sixel                     no (no DA1 reply)"))
+        XCTAssertTrue(text.contains("10×20 px (TIOCGWINSZ)"))
+        XCTAssertTrue(text.contains("no complete answer within 300 ms"))
+        XCTAssertTrue(text.contains("NO_COLOR is set"))
+    }
+}

@@ -1,0 +1,130 @@
+import TUI
+import XCTest
+@testable import Studio
+
+final class StudioControllerTests: XCTestCase {
+    private var wideLayout: StudioLayout? {
+        if case .fits(let layout) = StudioScreen.layout(for: TerminalSize(rows: 40, columns: 120), state: StudioState()) { return layout }
+        return nil
+    }
+
+    private var narrowLayout: StudioLayout? {
+        if case .fits(let layout) = StudioScreen.layout(for: TerminalSize(rows: 24, columns: 80), state: StudioState()) { return layout }
+        return nil
+    }
+
+    @discardableResult
+    private func press(_ keys: [Key], _ state: inout StudioState, layout: StudioLayout? = nil) -> [StudioController.Effect] {
+        keys.flatMap { StudioController.handle($0, state: &state, layout: layout ?? wideLayout) }
+    }
+
+    func testLettersTypeIntoTextFieldsButActOutside() {
+        var state = StudioState()
+        XCTAssertEqual(press([.character("q"), .character("?")], &state), [])
+        XCTAssertEqual(state.prompt.text, "q?")
+        XCTAssertEqual(state.overlay, .none)
+        press([.tab, .tab], &state)
+        XCTAssertEqual(state.focus, .settings)
+        XCTAssertEqual(press([.character("q")], &state), [.quit])
+    }
+
+    func testTabCycleSkipsTheFoldedQueue() {
+        var state = StudioState()
+        press(Array(repeating: .tab, count: 4), &state, layout: wideLayout)
+        XCTAssertEqual(state.focus, .queue)
+        state.focus = .prompt
+        press(Array(repeating: .tab, count: 4), &state, layout: narrowLayout)
+        XCTAssertEqual(state.focus, .prompt, "four panes when the queue is folded")
+        press([.backTab], &state, layout: narrowLayout)
+        XCTAssertEqual(state.focus, .preview)
+    }
+
+    func testRunNeedsAPrompt() {
+        var state = StudioState()
+        state.focus = .settings
+        XCTAssertEqual(press([.enter], &state), [])
+        XCTAssertEqual(state.status.kind, .error)
+        XCTAssertEqual(state.focus, .prompt, "focus jumps to the empty prompt")
+    }
+
+    func testRunSubmitsTheFormAndListsTheJob() {
+        var state = StudioState()
+        state.form.seed = 7
+        press("  fox ".map { .character($0) }, &state)
+        let effects = press([.control("g")], &state)
+        let job = GenerationJob(id: 1, prompt: "fox", negativePrompt: state.negative.text, form: state.form)
+        XCTAssertEqual(effects, [.submit(job)])
+        XCTAssertEqual(state.jobs.map(\.phase), [.queued])
+        XCTAssertEqual(state.nextJobID, 2)
+    }
+
+    func testSeedKeysChangeTheSeedAndRun() {
+        var state = StudioState()
+        state.form.seed = 10
+        state.prompt.setText("fox")
+        state.focus = .preview
+        let effects = press([.character("]"), .character("]"), .character("[")], &state)
+        XCTAssertEqual(effects.count, 3)
+        XCTAssertEqual(state.jobs.map(\.job.form.seed), [11, 12, 11].reversed())
+        XCTAssertEqual(state.form.seed, 11)
+    }
+
+    func testSettingsKeys() {
+        var state = StudioState()
+        state.focus = .settings
+        press([.right, .character("+"), .up, .pageUp], &state)
+        XCTAssertEqual(state.settingsField, .steps)
+        XCTAssertEqual(state.form.steps, 62)
+        press([.character("l"), .character("-"), .down], &state)
+        XCTAssertEqual(state.form.guidance, 8.0)
+        press([.left, .left, .left], &state)
+        XCTAssertEqual(state.settingsField, .sampler, "field selection wraps around")
+        press([.character("+")], &state)
+        XCTAssertEqual(state.form.sampler, "dpm++")
+    }
+
+    func testUpDownMoveBetweenPromptLines() {
+        var state = StudioState()
+        state.prompt.setText("first\nsecond")
+        press([.up, .character("X")], &state)
+        XCTAssertEqual(state.prompt.text, "firstX\nsecond")
+    }
+
+    func testHelpOverlayTakesKeysUntilClosed() {
+        var state = StudioState()
+        press([.function(1)], &state)
+        XCTAssertEqual(state.overlay, .help(scroll: 0))
+        press([.down, .down, .pageDown, .up], &state)
+        XCTAssertEqual(state.overlay, .help(scroll: 11))
+        XCTAssertEqual(state.prompt.text, "", "keys do not reach the prompt while help is open")
+        press([.escape], &state)
+        XCTAssertEqual(state.overlay, .none)
+    }
+
+    func testEscapeWithNothingRunning() {
+        var state = StudioState()
+        XCTAssertEqual(press([.escape], &state), [])
+        XCTAssertEqual(state.status.text, "nothing is running")
+    }
+
+    func testEventsMoveJobsThroughTheirPhases() {
+        var state = StudioState()
+        state.prompt.setText("fox")
+        press([.control("g")], &state)
+        StudioController.apply(.started(jobID: 1), to: &state)
+        XCTAssertEqual(state.jobs[0].phase, .running(step: 0, of: 50, elapsedSeconds: 0))
+        StudioController.apply(.step(jobID: 1, index: 10, count: 50, elapsedSeconds: 20), to: &state)
+        XCTAssertEqual(state.runningJob?.phase, .running(step: 10, of: 50, elapsedSeconds: 20))
+        StudioController.apply(.failed(jobID: 1, message: "out of memory"), to: &state)
+        XCTAssertEqual(state.jobs[0].phase, .failed(message: "out of memory"))
+        XCTAssertEqual(state.status, .init(text: "#1 failed: out of memory", kind: .error))
+        StudioController.apply(.finished(jobID: 99, seconds: 1, output: nil), to: &state)
+        XCTAssertEqual(state.jobs.count, 1, "events for unknown jobs are ignored")
+    }
+
+    func testQuitWithoutJobsIsImmediateAndResizeRedraws() {
+        var state = StudioState()
+        XCTAssertEqual(press([.control("q")], &state), [.quit])
+        XCTAssertEqual(press([.resize], &state), [.redraw])
+    }
+}
