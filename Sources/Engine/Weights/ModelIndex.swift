@@ -19,6 +19,8 @@ public struct ModelIndex: Equatable, Sendable {
     public let isRandomWeights: Bool
     /// `_studio.note`, a human line about where the model came from.
     public let note: String?
+    /// `_studio.num_frames`: the frame count the model was made for, when it says.
+    public let defaultFrames: Int?
 
     public init(url: URL) throws {
         let raw = try ConfigDecoding.decode(RawModelIndex.self, from: url)
@@ -27,6 +29,7 @@ public struct ModelIndex: Equatable, Sendable {
         components = raw.components
         isRandomWeights = raw.studio?.weights == "random"
         note = raw.studio?.note
+        defaultFrames = raw.studio?.numFrames
     }
 }
 
@@ -39,6 +42,12 @@ private struct RawModelIndex: Decodable {
     struct StudioSection: Decodable {
         let weights: String?
         let note: String?
+        let numFrames: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case weights, note
+            case numFrames = "num_frames"
+        }
     }
 
     init(from decoder: Decoder) throws {

@@ -1,35 +1,24 @@
 import Foundation
 
-/// Resolves `--model`: a given folder, else $STUDIO_MODEL, else the bundled demo model.
+/// Resolves the model a command uses: `--model` when given (it must be a diffusers-layout folder),
+/// otherwise the first complete model in ModelLocator's search order (ending with the bundled demo).
 enum ModelOption {
-    static func resolve(_ path: String?) throws -> URL {
+    static func resolve(_ path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
+        let home = FileManager.default.homeDirectoryForCurrentUser.path
+        let locator = ModelLocator(explicitPath: path, environment: environment, homeDirectory: home)
         if let path {
-            return try existingFolder(path, from: "--model")
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CLIError("--model \(path): no such folder")
+            }
+            guard FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("model_index.json")) else {
+                throw CLIError("--model \(path): not a diffusers-layout model (no model_index.json)")
+            }
+            return URL(fileURLWithPath: path)
         }
-        if let env = ProcessInfo.processInfo.environment["STUDIO_MODEL"], !env.isEmpty {
-            return try existingFolder(env, from: "$STUDIO_MODEL")
+        guard let found = locator.firstComplete() else {
+            throw CLIError("no model found: pass --model DIR or set STUDIO_MODEL (`studio doctor` lists where studio looks)")
         }
-        let demo = bundledDemoModel
-        guard FileManager.default.fileExists(atPath: demo.appendingPathComponent("model_index.json").path) else {
-            throw CLIError("no model: pass --model DIR (a diffusers-layout folder) or set STUDIO_MODEL; the bundled demo model is missing at \(demo.path)")
-        }
-        return demo
-    }
-
-    /// `models/demo` of the checkout this binary was built from.
-    static var bundledDemoModel: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("models/demo")
-    }
-
-    private static func existingFolder(_ path: String, from source: String) throws -> URL {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CLIError("\(source) \(path): no such folder")
-        }
-        guard FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("model_index.json")) else {
-            throw CLIError("\(source) \(path): not a diffusers-layout model (no model_index.json)")
-        }
-        return URL(fileURLWithPath: path)
+        return URL(fileURLWithPath: found.root)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import TUI
 
@@ -31,13 +32,23 @@ struct OpenCommand: ParsableCommand {
 
         var state = StudioState()
         state.form.seed = UInt64.random(in: GenerationForm.seedRange)
-        let locator = ModelLocator(explicitPath: model, environment: environment, homeDirectory: home)
-        state.modelSummary = locator.firstComplete().map { "model: " + $0.root } ?? "model: not found (see `studio doctor`)"
+        let modelURL: URL
+        do {
+            modelURL = try ModelOption.resolve(model, environment: environment)
+        } catch let error as CLIError {
+            FileHandle.standardError.write(Data("studio: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+        let defaults = ModelDefaults(folder: modelURL)
+        defaults.apply(to: &state.form)
+        state.modelSummary = "model: \(modelURL.lastPathComponent)" + (defaults.isRandomWeights ? " (random weights)" : "")
         state.graphicsSummary = graphicsSummary(environment: environment)
 
-        // Until the engine worker is merged, runs report that generation is not connected.
-        let session = StudioSession(state: state, theme: chosenTheme, engine: try UnwiredEngineClient(),
-                                    themes: themes, tokens: .estimate)
+        let tokenizer = try? CLIPTokenizer(folder: modelURL.appendingPathComponent("tokenizer"))
+        let tokens = tokenizer.map { tokenizer in TokenCounter(count: { tokenizer.encode($0).count }, isExact: true) } ?? .estimate
+        let engine = try EngineWorker(modelURL: modelURL, clips: ClipFolder(environment: environment))
+        defer { engine.stop() }
+        let session = StudioSession(state: state, theme: chosenTheme, engine: engine, themes: themes, tokens: tokens)
         let ending = try StudioApp(session: session, environment: environment).run()
         switch ending {
         case .quit: return

@@ -31,29 +31,14 @@ struct TokensCommand: ParsableCommand {
     }
 
     private func tokenizerFolder() throws -> URL {
-        let modelFolder = model.map { URL(fileURLWithPath: $0) } ?? Self.bundledDemoModel()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: modelFolder.path, isDirectory: &isDirectory),
-              isDirectory.boolValue else {
-            throw TokensCommandError.missingModelFolder(modelFolder)
-        }
+        let modelFolder = try ModelOption.resolve(model)
         let folder = modelFolder.appendingPathComponent("tokenizer")
+        var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory),
               isDirectory.boolValue else {
             throw TokensCommandError.missingTokenizerFolder(folder)
         }
         return folder
-    }
-
-    /// The demo model inside the source checkout. Placeholder lookup until proper model discovery lands:
-    /// it only works where the sources are.
-    private static func bundledDemoModel() -> URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()  // CLI
-            .deletingLastPathComponent()  // Studio
-            .deletingLastPathComponent()  // Sources
-            .deletingLastPathComponent()  // repository root
-            .appendingPathComponent("models/demo")
     }
 
     static func jsonReport(_ prompt: TokenizedPrompt) -> String {
@@ -90,12 +75,10 @@ struct TokensCommand: ParsableCommand {
 
 /// Why `studio tokens` could not find a tokenizer.
 enum TokensCommandError: Error, CustomStringConvertible {
-    case missingModelFolder(URL)
     case missingTokenizerFolder(URL)
 
     var description: String {
         switch self {
-        case .missingModelFolder(let folder): return "model folder not found: \(folder.path)"
         case .missingTokenizerFolder(let folder): return "the model has no tokenizer folder: \(folder.path) is missing"
         }
     }

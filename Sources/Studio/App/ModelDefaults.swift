@@ -1,0 +1,28 @@
+import Engine
+import Foundation
+
+/// The settings a model suggests before the first run: its native size and frame count.
+struct ModelDefaults {
+    var size: Int?
+    var frames: Int?
+    var isRandomWeights = false
+
+    /// Reads only small config files, so the studio opens at once while the weights load later.
+    init(folder url: URL) {
+        guard let folder = try? ModelFolder(url: url) else { return }
+        isRandomWeights = folder.isRandomWeights
+        if let unet = try? folder.config(UNet3DConfig.self, component: "unet"),
+           let vae = try? folder.config(AutoencoderKLConfig.self, component: "vae") {
+            size = (unet.sampleSize ?? 32) * vae.downscaleFactor
+        }
+        frames = folder.index.defaultFrames
+    }
+
+    func apply(to form: inout GenerationForm) {
+        if let size {
+            form.width = size
+            form.height = size
+        }
+        if let frames { form.frames = frames }
+    }
+}
