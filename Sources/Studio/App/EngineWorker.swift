@@ -20,7 +20,8 @@ final class EngineWorker: EngineClient {
         let thread = Thread { [weak self] in self?.serve() }
         thread.name = "studio.engine"
         thread.stackSize = 8 << 20
-        thread.start()
+        // Signals must reach the UI thread, which owns the terminal.
+        TerminalGuard.withTerminalSignalsBlocked { thread.start() }
     }
 
     func submit(_ job: GenerationJob) {
