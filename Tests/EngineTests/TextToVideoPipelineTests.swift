@@ -76,6 +76,19 @@ final class TextToVideoPipelineTests: XCTestCase {
         }
     }
 
+    func testCancellingDuringAStepStopsBeforeTheNext() throws {
+        let testCase = try XCTUnwrap(Fixtures.pipelineCases().first)
+        let token = CancellationToken()
+        var steps = 0
+        XCTAssertThrowsError(try pipeline(testCase.checkpoint).generate(testCase.settings, cancellation: token) { event in
+            if case .step = event {
+                steps += 1
+                token.cancel()
+            }
+        }) { XCTAssertEqual($0 as? ModelError, .cancelled) }
+        XCTAssertEqual(steps, 1)
+    }
+
     func testBadSettingsAreRejectedBeforeWork() throws {
         let pipe = try pipeline("tiny-a")
         var settings = GenerationSettings(prompt: "x", seed: 1, steps: 1, frames: 1, width: 30, height: 32)

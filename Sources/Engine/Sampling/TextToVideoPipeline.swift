@@ -9,8 +9,9 @@ public final class TextToVideoPipeline {
     public let unet: UNet3DConditionModel
     public let decoder: VAEDecoder
     public let schedulerConfig: SchedulerConfig
-    /// Frames decoded per VAE call, bounding the decoder's memory.
-    public var decodeChunk = 4
+    /// Frames decoded per VAE call, bounding the decoder's memory (one 256² frame's activations peak
+    /// near 0.5 GB).
+    public var decodeChunk = 2
     private var textCache: [String: Tensor] = [:]
 
     public init(folder url: URL) throws {
@@ -117,7 +118,7 @@ public final class TextToVideoPipeline {
             let count = min(decodeChunk, frames - first)
             let chunk = Tensor(uninitialized: [count, channels, h, w])
             chunk.pointer.update(from: images.pointer + first * channels * h * w, count: chunk.count)
-            let decoded = decoder(chunk)  // [count, 3, H, W]
+            let decoded = try decoder(chunk, checkpoint: checkpoint)  // [count, 3, H, W]
             let (height, width) = (decoded.shape[2], decoded.shape[3])
             if output == nil { output = Tensor(uninitialized: [frames, height, width, 3]) }
             let pixels = decoded.permuted([0, 2, 3, 1])

@@ -64,7 +64,7 @@ public struct UNet3DConditionModel {
     }
 
     /// Predicts the noise for `sample` [B, C, F, h, w] at `timestep`, with text states [B, tokens, width].
-    /// `checkpoint` runs between layers so that a cancellation takes effect within one layer.
+    /// `checkpoint` runs between the parts of every layer so that a cancellation takes effect quickly.
     public func callAsFunction(_ sample: Tensor, timestep: Float, textStates: Tensor,
                                checkpoint: () throws -> Void = {}) throws -> Tensor {
         guard sample.rank == 5, sample.shape[1] == config.inChannels else {
@@ -83,6 +83,7 @@ public struct UNet3DConditionModel {
         let context = Self.repeatFrames(textStates, frames: frames)
         var h = sample.permuted([0, 2, 1, 3, 4]).reshaped([images, config.inChannels, height, width])
         h = convIn(h)
+        try checkpoint()
         h = transformerIn(h, frames: frames)
         var skips = [h]
         for block in downBlocks {
@@ -91,7 +92,7 @@ public struct UNet3DConditionModel {
             skips += blockSkips
         }
         try checkpoint()
-        h = midBlock(h, timeEmbedding: timeStates, context: context, frames: frames)
+        h = try midBlock(h, timeEmbedding: timeStates, context: context, frames: frames, checkpoint: checkpoint)
         for (i, block) in upBlocks.enumerated() {
             let isFinal = i == upBlocks.count - 1
             var upsampleSize: (height: Int, width: Int)?

@@ -11,7 +11,7 @@ struct DownBlock3D {
         var skips: [Tensor] = []
         for layer in layers {
             try checkpoint()
-            h = layer(h, timeEmbedding: timeEmbedding, context: context, frames: frames)
+            h = try layer(h, timeEmbedding: timeEmbedding, context: context, frames: frames, checkpoint: checkpoint)
             skips.append(h)
         }
         if let downsampler {
@@ -45,9 +45,12 @@ struct MidBlock3D {
         tempConv1 = try TemporalConvLayer(weights, "\(p).temp_convs.1", channels: channels, groups: groups)
     }
 
-    func callAsFunction(_ x: Tensor, timeEmbedding: Tensor, context: Tensor, frames: Int) -> Tensor {
+    func callAsFunction(_ x: Tensor, timeEmbedding: Tensor, context: Tensor, frames: Int,
+                        checkpoint: () throws -> Void) throws -> Tensor {
         var h = tempConv0(resnet0(x, timeEmbedding: timeEmbedding), frames: frames)
+        try checkpoint()
         h = tempAttention(attention(h, context: context), frames: frames)
+        try checkpoint()
         return tempConv1(resnet1(h, timeEmbedding: timeEmbedding), frames: frames)
     }
 }
@@ -63,7 +66,8 @@ struct UpBlock3D {
         for layer in layers {
             try checkpoint()
             let skip = skips.removeLast()
-            h = layer(Tensor.concatChannels([h, skip]), timeEmbedding: timeEmbedding, context: context, frames: frames)
+            h = try layer(Tensor.concatChannels([h, skip]), timeEmbedding: timeEmbedding, context: context,
+                          frames: frames, checkpoint: checkpoint)
         }
         if let upsampler { h = upsampler(h, size: upsampleSize) }
         return h

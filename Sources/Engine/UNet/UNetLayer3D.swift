@@ -29,11 +29,17 @@ struct UNetLayer3D {
         }
     }
 
-    func callAsFunction(_ x: Tensor, timeEmbedding: Tensor, context: Tensor, frames: Int) -> Tensor {
+    /// `checkpoint` runs between the four parts, so a cancellation lands within a fraction of a second
+    /// even at full size.
+    func callAsFunction(_ x: Tensor, timeEmbedding: Tensor, context: Tensor, frames: Int,
+                        checkpoint: () throws -> Void) throws -> Tensor {
         var h = resnet(x, timeEmbedding: timeEmbedding)
+        try checkpoint()
         h = tempConv(h, frames: frames)
         if let attention, let tempAttention {
+            try checkpoint()
             h = attention(h, context: context)
+            try checkpoint()
             h = tempAttention(h, frames: frames)
         }
         return h

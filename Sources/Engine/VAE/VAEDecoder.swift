@@ -36,12 +36,16 @@ public struct VAEDecoder {
         convOut = try Conv2d(weights, "decoder.conv_out", inputs: channels[0], outputs: config.outChannels, kernel: 3, padding: 1)
     }
 
-    /// Decodes latents that are already divided by the scaling factor.
-    public func callAsFunction(_ latents: Tensor) -> Tensor {
+    /// Decodes latents that are already divided by the scaling factor; `checkpoint` runs between blocks.
+    public func callAsFunction(_ latents: Tensor, checkpoint: () throws -> Void = {}) rethrows -> Tensor {
         var h = postQuantConv.map { $0(latents) } ?? latents
         h = midBlock(convIn(h))
         for block in upBlocks {
-            for resnet in block.resnets { h = resnet(h) }
+            for resnet in block.resnets {
+                try checkpoint()
+                h = resnet(h)
+            }
+            try checkpoint()
             if let upsampler = block.upsampler { h = upsampler(h) }
         }
         return convOut(convNormOut(h, silu: true))
