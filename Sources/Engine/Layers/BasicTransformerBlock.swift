@@ -18,13 +18,16 @@ struct BasicTransformerBlock {
         ff = try FeedForward(weights, "\(prefix).ff", width: width)
     }
 
-    func callAsFunction(_ x: Tensor, context: Tensor? = nil) -> Tensor {
+    /// `checkpoint` runs between the three sub-layers (cancellation at full size).
+    func callAsFunction(_ x: Tensor, context: Tensor? = nil, checkpoint: () throws -> Void = {}) rethrows -> Tensor {
         var h = attn1(norm1(x))
         h.addInPlace(x)
         let afterSelf = h
+        try checkpoint()
         h = attn2(norm2(afterSelf), context: context)
         h.addInPlace(afterSelf)
         let afterCross = h
+        try checkpoint()
         h = ff(norm3(afterCross))
         h.addInPlace(afterCross)
         return h

@@ -17,10 +17,10 @@ struct Transformer2DModel {
     }
 
     /// x: [N, C, H, W]; context: [N, tokens, contextWidth] (one copy of the text per image).
-    func callAsFunction(_ x: Tensor, context: Tensor) -> Tensor {
+    func callAsFunction(_ x: Tensor, context: Tensor, checkpoint: () throws -> Void = {}) rethrows -> Tensor {
         let (images, channels, height, width) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let tokens = norm(x).reshaped([images, channels, height * width]).permuted([0, 2, 1])
-        let transformed = projOut(block(projIn(tokens), context: context))
+        let transformed = projOut(try block(projIn(tokens), context: context, checkpoint: checkpoint))
         let output = transformed.permuted([0, 2, 1]).reshaped([images, channels, height, width])
         output.addInPlace(x)
         return output

@@ -16,14 +16,14 @@ struct TransformerTemporalModel {
     }
 
     /// x: [B·F, C, H, W] → same shape.
-    func callAsFunction(_ x: Tensor, frames: Int) -> Tensor {
+    func callAsFunction(_ x: Tensor, frames: Int, checkpoint: () throws -> Void = {}) rethrows -> Tensor {
         let (images, channels, height, width) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let videos = images / frames
         let pixels = height * width
         // [B, F, C, S] → [B, C, F, S] for the video-wide GroupNorm, then [B, S, F, C]: one sequence per pixel.
         let video = x.reshaped([videos, frames, channels, pixels]).permuted([0, 2, 1, 3])
         let sequences = norm(video).permuted([0, 3, 2, 1]).reshaped([videos * pixels, frames, channels])
-        let transformed = projOut(block(projIn(sequences)))
+        let transformed = projOut(try block(projIn(sequences), checkpoint: checkpoint))
         let output = transformed.reshaped([videos, pixels, frames, channels]).permuted([0, 2, 3, 1])
             .reshaped([images, channels, height, width])
         output.addInPlace(x)

@@ -84,7 +84,7 @@ public struct UNet3DConditionModel {
         var h = sample.permuted([0, 2, 1, 3, 4]).reshaped([images, config.inChannels, height, width])
         h = convIn(h)
         try checkpoint()
-        h = transformerIn(h, frames: frames)
+        h = try transformerIn(h, frames: frames, checkpoint: checkpoint)
         var skips = [h]
         for block in downBlocks {
             let (next, blockSkips) = try block(h, timeEmbedding: timeStates, context: context, frames: frames, checkpoint: checkpoint)

@@ -49,7 +49,8 @@ struct MidBlock3D {
                         checkpoint: () throws -> Void) throws -> Tensor {
         var h = tempConv0(resnet0(x, timeEmbedding: timeEmbedding), frames: frames)
         try checkpoint()
-        h = tempAttention(attention(h, context: context), frames: frames)
+        h = try attention(h, context: context, checkpoint: checkpoint)
+        h = try tempAttention(h, frames: frames, checkpoint: checkpoint)
         try checkpoint()
         return tempConv1(resnet1(h, timeEmbedding: timeEmbedding), frames: frames)
     }

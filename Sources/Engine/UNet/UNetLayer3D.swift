@@ -38,9 +38,9 @@ struct UNetLayer3D {
         h = tempConv(h, frames: frames)
         if let attention, let tempAttention {
             try checkpoint()
-            h = attention(h, context: context)
+            h = try attention(h, context: context, checkpoint: checkpoint)
             try checkpoint()
-            h = tempAttention(h, frames: frames)
+            h = try tempAttention(h, frames: frames, checkpoint: checkpoint)
         }
         return h
     }
