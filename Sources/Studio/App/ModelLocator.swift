@@ -61,9 +61,11 @@ struct ModelLocator {
         return result
     }
 
-    /// The first place that holds a complete model, if any.
+    /// The first place that holds a complete model, if any. A `--model` folder is authoritative: when it
+    /// is given, nothing else is considered, so a typo never silently falls back to another model.
     func firstComplete() -> ModelFolder? {
-        for candidate in candidates() {
+        let places = candidates()
+        for candidate in explicitPath == nil ? places : Array(places.prefix(1)) {
             if case .found(let folder) = candidate.status, folder.isComplete { return folder }
         }
         return nil

@@ -14,6 +14,9 @@ enum ModelOption {
             guard FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("model_index.json")) else {
                 throw CLIError("--model \(path): not a diffusers-layout model (no model_index.json)")
             }
+            if case .found(let folder)? = locator.candidates().first?.status, !folder.missingComponents.isEmpty {
+                throw CLIError("--model \(path): missing \(folder.missingComponents.joined(separator: ", "))")
+            }
             return URL(fileURLWithPath: path)
         }
         guard let found = locator.firstComplete() else {
