@@ -18,8 +18,19 @@ public struct ClipEncoder {
 
     public let settings: ExportSettings
 
+    /// Checks the settings and that this FFmpeg build has the encoder (and interpolation filter) they need, so a
+    /// caller can fail before spending minutes generating frames it cannot write.
     public init(settings: ExportSettings) throws {
         try settings.validate()
+        guard avcodec_find_encoder_by_name(settings.format.encoderName) != nil else {
+            throw MediaError.encoderMissing(encoder: settings.format.encoderName, format: settings.format)
+        }
+        // libx264 and libvpx report statistics at FFmpeg's default level (info); keep stderr for problems, unless
+        // the process has chosen its own level.
+        if av_log_get_level() == AV_LOG_INFO { av_log_set_level(AV_LOG_ERROR) }
+        if settings.interpolateFPS != nil, avfilter_get_by_name("minterpolate") == nil {
+            throw MediaError.filterMissing(filter: "minterpolate", neededFor: "--interpolate")
+        }
         self.settings = settings
     }
 
@@ -45,7 +56,7 @@ public struct ClipEncoder {
             throw MediaError.invalidFrames("\(frames) frames of \(width)×\(height) RGB need \(frames * width * height * 3) bytes, got \(rgb.count)")
         }
         if let interpolated = settings.interpolateFPS, frames < 2 {
-            throw MediaError.invalidOption("interpolating to \(interpolated) fps needs at least 2 frames, got \(frames)")
+            throw MediaError.invalidOption(option: "interpolate", problem: "to \(interpolated) fps needs at least 2 frames, got \(frames)")
         }
         guard let codec = avcodec_find_encoder_by_name(settings.format.encoderName) else {
             throw MediaError.encoderMissing(encoder: settings.format.encoderName, format: settings.format)

@@ -27,21 +27,22 @@ public struct ExportSettings: Codable, Equatable, Sendable {
     public var outputFPS: Int { interpolateFPS ?? fps }
 
     public func validate() throws {
-        guard (1...240).contains(fps) else { throw MediaError.invalidOption("fps must be 1…240, got \(fps)") }
+        guard (1...240).contains(fps) else { throw MediaError.invalidOption(option: "fps", problem: "must be 1…240, got \(fps)") }
         guard scale.isFinite, scale > 0, scale <= 16 else {
-            throw MediaError.invalidOption("scale must be > 0 and ≤ 16, got \(scale)")
+            throw MediaError.invalidOption(option: "scale", problem: "must be > 0 and ≤ 16, got \(scale)")
         }
         if let interpolateFPS {
             guard (1...240).contains(interpolateFPS), interpolateFPS > fps else {
-                throw MediaError.invalidOption("interpolate must be a frame rate above fps (\(fps)) and ≤ 240, got \(interpolateFPS)")
+                throw MediaError.invalidOption(option: "interpolate",
+                                               problem: "must be a frame rate above fps (\(fps)) and ≤ 240, got \(interpolateFPS)")
             }
         }
         if let crf {
             guard let range = format.crfRange else {
-                throw MediaError.invalidOption("crf does not apply to .\(format.fileExtension) (GIF has a palette, not a quality level)")
+                throw MediaError.invalidOption(option: "crf", problem: "does not apply to .\(format.fileExtension) (GIF has a palette, not a quality level)")
             }
             guard range.contains(crf) else {
-                throw MediaError.invalidOption("crf for .\(format.fileExtension) must be \(range.lowerBound)…\(range.upperBound), got \(crf)")
+                throw MediaError.invalidOption(option: "crf", problem: "for .\(format.fileExtension) must be \(range.lowerBound)…\(range.upperBound), got \(crf)")
             }
         }
     }

@@ -9,8 +9,8 @@ public enum MediaError: Error, CustomStringConvertible, Equatable {
     case filterMissing(filter: String, neededFor: String)
     /// The path's extension names no format we can write.
     case unsupportedFormat(path: String)
-    /// A setting outside what the format accepts (fps, scale, crf, sizes).
-    case invalidOption(String)
+    /// A setting outside what the format accepts; `option` is the ExportSettings name (fps, scale, interpolate, crf).
+    case invalidOption(option: String, problem: String)
     /// The frames given do not match the size announced.
     case invalidFrames(String)
     /// The target folder is missing or not writable, or the final rename failed.
@@ -33,8 +33,8 @@ public enum MediaError: Error, CustomStringConvertible, Equatable {
             return "this FFmpeg build has no \(filter) filter, needed for \(neededFor)"
         case .unsupportedFormat(let path):
             return "cannot export \(path): use a .mp4, .webm or .gif file name"
-        case .invalidOption(let why):
-            return "invalid export option: \(why)"
+        case .invalidOption(let option, let problem):
+            return "export option \(option) \(problem)"
         case .invalidFrames(let why):
             return "invalid frames: \(why)"
         case .cannotWrite(let path, let reason):
