@@ -202,7 +202,8 @@ private final class MuxingSession {
         }
         status = avcodec_open2(encoder, codec, &options)
         guard status >= 0 else {
-            throw MediaError.ffmpeg(operation: "opening the \(settings.format.encoderName) encoder for \(filters.outputWidth)×\(filters.outputHeight)", code: status)
+            throw MediaError.ffmpeg(operation: "opening the \(settings.format.encoderName) encoder for "
+                                    + "\(filters.outputWidth)×\(filters.outputHeight)", code: status)
         }
         status = avcodec_parameters_from_context(stream.pointee.codecpar, encoder)
         guard status >= 0 else { throw MediaError.ffmpeg(operation: "describing the video stream", code: status) }

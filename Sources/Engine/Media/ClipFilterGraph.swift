@@ -50,7 +50,8 @@ final class ClipFilterGraph {
                 steps.append("fillborders=right=\(evenWidth - size.width):bottom=\(evenHeight - size.height):mode=smear")
             }
             // One swscale pass scales (if asked) and converts to BT.709 limited-range yuv420p, which the encoder is tagged with.
-            steps.append("scale=\(size.width == width ? "iw" : String(size.width)):\(size.height == height ? "ih" : String(size.height)):\(lanczos):out_color_matrix=bt709:out_range=tv")
+            let target = size == (width, height) ? "iw:ih" : "\(size.width):\(size.height)"
+            steps.append("scale=\(target):\(lanczos):out_color_matrix=bt709:out_range=tv")
             steps.append("format=yuv420p")
             return "[in]" + steps.joined(separator: ",") + "[out]"
         case .gif:

@@ -41,7 +41,8 @@ public struct ClipMetadata: Codable, Equatable, Sendable {
     /// Pretty, key-sorted JSON: diffs of two sidecars line up.
     public func jsonData(pretty: Bool = true) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        if pretty { encoder.outputFormatting.insert(.prettyPrinted) }
         return try encoder.encode(self)
     }
 
@@ -49,7 +50,8 @@ public struct ClipMetadata: Codable, Equatable, Sendable {
         do {
             let metadata = try JSONDecoder().decode(ClipMetadata.self, from: json)
             guard metadata.metadataVersion <= currentVersion else {
-                throw MediaError.badMetadata(path: source, reason: "metadata_version \(metadata.metadataVersion) is newer than this studio understands (\(currentVersion))")
+                throw MediaError.badMetadata(path: source, reason: "metadata_version \(metadata.metadataVersion) is newer "
+                                             + "than this studio understands (\(currentVersion))")
             }
             return metadata
         } catch let error as MediaError {

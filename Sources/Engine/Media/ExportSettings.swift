@@ -39,10 +39,13 @@ public struct ExportSettings: Codable, Equatable, Sendable {
         }
         if let crf {
             guard let range = format.crfRange else {
-                throw MediaError.invalidOption(option: "crf", problem: "does not apply to .\(format.fileExtension) (GIF has a palette, not a quality level)")
+                throw MediaError.invalidOption(option: "crf", problem: "does not apply to .\(format.fileExtension) "
+                                               + "(GIF has a palette, not a quality level)")
             }
             guard range.contains(crf) else {
-                throw MediaError.invalidOption(option: "crf", problem: "for .\(format.fileExtension) must be \(range.lowerBound)…\(range.upperBound), got \(crf)")
+                throw MediaError.invalidOption(
+                    option: "crf",
+                    problem: "for .\(format.fileExtension) must be \(range.lowerBound)…\(range.upperBound), got \(crf)")
             }
         }
     }
