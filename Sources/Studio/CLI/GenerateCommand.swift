@@ -9,8 +9,12 @@ struct GenerateCommand: ParsableCommand {
         abstract: "Generate a clip from a prompt and write it to a file or folder.",
         discussion: """
         OUTPUT ending in .npy gets float32 frames of shape (F, H, W, 3) in [0, 1]; a folder (existing \
-        or new) gets frame_0000.png, frame_0001.png, …
+        or new) gets frame_0000.png, frame_0001.png, …; .mp4 (H.264), .webm (VP9) or .gif (one palette for \
+        the clip, looping) gets a video with the settings inside and in a sidecar .json beside it \
+        (clip.mp4 → clip.json), which `studio info` reads.
         """)
+    // Still to come (issue 7): `studio generate --from FILE` re-running a clip's sidecar settings, and
+    // `studio export ITEM` from the history.
 
     @Option(help: "A diffusers-layout model folder (default: the bundled demo model).")
     var model: String?
@@ -32,8 +36,31 @@ struct GenerateCommand: ParsableCommand {
     var height: Int?
     @Option(help: "Sampler: ddim or dpm++.")
     var scheduler: String = "ddim"
-    @Option(name: .shortAndLong, help: "Where to write the clip: x.npy or a folder for PNG frames.")
+    @Option(name: .shortAndLong, help: "Where to write the clip: x.mp4, x.webm, x.gif, x.npy or a folder for PNG frames.")
     var output: String
+    @Option(help: "Video frame rate of the generated frames (.mp4/.webm/.gif).")
+    var fps: Int = 8
+    @Option(help: "Video size factor, resampled with Lanczos (e.g. 2 doubles the size).")
+    var scale: Double = 1.0
+    @Option(help: ArgumentHelp("Smooth motion by motion-compensated interpolation up to this frame rate (e.g. 24).",
+                               valueName: "fps"))
+    var interpolate: Int?
+    @Option(help: "Video quality, lower is better: 0…51 for .mp4 (default 18), 0…63 for .webm (default 31).")
+    var crf: Int?
+
+    /// The export flags the user actually typed, so they can be refused for outputs they do not apply to.
+    private var exportFlagsGiven: [String] {
+        var given: [String] = []
+        if fps != 8 { given.append("--fps") }
+        if scale != 1 { given.append("--scale") }
+        if interpolate != nil { given.append("--interpolate") }
+        if crf != nil { given.append("--crf") }
+        return given
+    }
+
+    var videoOptions: OutputTarget.VideoOptions {
+        OutputTarget.VideoOptions(fps: fps, scale: scale, interpolateFPS: interpolate, crf: crf)
+    }
 
     func validate() throws {
         guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
@@ -47,14 +74,24 @@ struct GenerateCommand: ParsableCommand {
                 throw ValidationError("\(name) must be a positive multiple of 8, got \(value)")
             }
         }
-        if OutputTarget(path: output) == nil {
-            throw ValidationError("--output \(output): use a .npy file or a folder (.mp4/.webm/.gif export is not built yet)")
+        guard let target = OutputTarget(path: output) else {
+            throw ValidationError("--output \(output): use a .mp4, .webm, .gif or .npy file, or a folder for PNG frames")
+        }
+        if case .video(_, let format) = target {
+            do { try videoOptions.settings(for: format).validate() } catch MediaError.invalidOption(let option, let problem) {
+                throw ValidationError("--\(option) \(problem)")
+            }
+            if interpolate != nil, frames < 2 {
+                throw ValidationError("--interpolate needs at least 2 frames, got --frames \(frames)")
+            }
+        } else if let flag = exportFlagsGiven.first {
+            throw ValidationError("\(flag) applies to .mp4, .webm and .gif output, not \(output)")
         }
     }
 
     func run() throws {
         let target = OutputTarget(path: output)!
-        try target.checkWritable()
+        try target.checkWritable(video: videoOptions)
         let modelURL = try ModelOption.resolve(model)
         let loadStart = Date()
         let pipeline: TextToVideoPipeline
@@ -80,7 +117,13 @@ struct GenerateCommand: ParsableCommand {
             throw CLIError("generation failed: \(error)")
         }
         progress.finish()
-        try target.write(clip)
+        var video = videoOptions
+        video.modelName = modelURL.lastPathComponent
+        // No weights hash yet: nothing computes one for a model folder; ClipEncoder records it once something does.
+        try target.write(clip, video: video)
         FileHandle.standardError.write("studio: wrote \(clip.frameCount) frames of \(clip.width)×\(clip.height) to \(output) in \(String(format: "%.1f", clip.seconds)) s\n")
+        if target.isVideo {
+            FileHandle.standardError.write("studio: settings in \(ClipMetadata.sidecarURL(for: URL(fileURLWithPath: output)).path)\n")
+        }
     }
 }
