@@ -24,6 +24,12 @@ public struct GeneratedClip: @unchecked Sendable {
     public let settings: GenerationSettings
     public let seconds: TimeInterval
 
+    public init(frames: Tensor, settings: GenerationSettings, seconds: TimeInterval) {
+        self.frames = frames
+        self.settings = settings
+        self.seconds = seconds
+    }
+
     public var frameCount: Int { frames.shape[0] }
     public var height: Int { frames.shape[1] }
     public var width: Int { frames.shape[2] }

@@ -2,7 +2,8 @@ import Engine
 import Foundation
 
 /// Where the studio keeps finished clips until the history lands: one folder per clip under
-/// $XDG_DATA_HOME/studio/clips, PNG frames plus the settings, written to a temporary name and renamed.
+/// $XDG_DATA_HOME/studio/clips: PNG frames, frames.npy, settings.json and clip.mp4 (with its sidecar),
+/// written under a temporary name and renamed.
 struct ClipFolder {
     let root: URL
 
@@ -36,6 +37,11 @@ struct ClipFolder {
         record["seconds"] = clip.seconds
         try JSONSerialization.data(withJSONObject: record, options: [.prettyPrinted, .sortedKeys])
             .write(to: staging.appendingPathComponent("settings.json"))
+        // An MP4 to share straight away; the PNG frames and frames.npy above are already safe if this fails.
+        if let encoder = try? ClipEncoder(settings: ExportSettings(format: .mp4)) {
+            _ = try? encoder.write(clip, to: staging.appendingPathComponent("clip.mp4"), modelName: model,
+                                   studioVersion: StudioVersion.current)
+        }
         try FileManager.default.moveItem(at: staging, to: final)
         return final
     }
