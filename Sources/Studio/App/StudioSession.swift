@@ -79,6 +79,9 @@ final class StudioSession {
         if let wanted = state.clipToLoad {
             do {
                 state.loadedClip = LoadedClip(jobID: wanted.jobID, frames: try loadClipFrames(wanted.folder))
+            } catch ClipFramesError.unreadable {
+                // A folder without frames.npy (or not a clip folder): keep showing the last step preview.
+                state.loadedClip = LoadedClip(jobID: wanted.jobID, frames: nil)
             } catch {
                 state.loadedClip = LoadedClip(jobID: wanted.jobID, frames: nil)
                 state.status = .init(text: "#\(wanted.jobID): cannot show the clip: \(error)", kind: .warning)
