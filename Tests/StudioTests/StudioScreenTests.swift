@@ -54,3 +54,53 @@ final class StudioScreenTests: XCTestCase {
         XCTAssertTrue(canvas.text.contains("#1 seed 0  10/50"))
     }
 }
+
+final class StudioScreenPreviewTests: XCTestCase {
+    private let exact = TokenCounter(count: { $0.split(separator: " ").count + 2 }, isExact: true)
+
+    /// A state with job #1 running at step 3/20 and a 4-frame 8×8 preview.
+    private func previewing() -> StudioState {
+        var state = StudioState()
+        state.form.seed = 77
+        state.prompt.setText("fox")
+        _ = StudioController.handle(.control("g"), state: &state, layout: nil)
+        StudioController.apply(.started(jobID: 1), to: &state)
+        StudioController.apply(.step(jobID: 1, index: 3, count: 20, elapsedSeconds: 3), to: &state)
+        let frames = PreviewFrames(width: 8, height: 8, frames: (0..<4).map { [UInt8](repeating: UInt8($0 * 60), count: 8 * 8 * 3) })
+        StudioController.apply(.preview(jobID: 1, frames: frames), to: &state)
+        state.syncPlayback()
+        return state
+    }
+
+    func testPictureNeverReachesTheLastRow() {
+        let state = previewing()
+        for (rows, columns) in [(18, 60), (24, 80), (30, 100), (40, 120), (60, 200), (29, 99)] {
+            let size = TerminalSize(rows: rows, columns: columns)
+            guard let picture = StudioScreen.previewPicture(state, size: size) else { return XCTFail("no picture at \(size)") }
+            XCTAssertLessThan(picture.area.maxY, rows, "\(size): the status bar row stays text")
+            XCTAssertLessThanOrEqual(picture.area.maxY, rows - 2, "\(size): the pane's bottom border too")
+            let canvas = StudioScreen.render(state, size: size, tokens: exact)
+            XCTAssertTrue(canvas.text.contains("frame 1/4"), "\(size)")
+        }
+    }
+
+    func testCaptionSaysFrameSeedAndStep() {
+        var state = previewing()
+        state.playback.step(by: 2)
+        let text = StudioScreen.render(state, size: TerminalSize(rows: 40, columns: 120), tokens: exact).text
+        XCTAssertTrue(text.contains("frame 3/4 paused  seed 77  #1 step 3/20"), text)
+        XCTAssertFalse(text.contains("no preview yet"))
+    }
+
+    func testOverlayOrGraphicsNoneDrawNoPicture() {
+        var state = previewing()
+        state.overlay = .help(scroll: 0)
+        XCTAssertNil(StudioScreen.previewPicture(state, size: TerminalSize(rows: 40, columns: 120)))
+        state.overlay = .none
+        state.graphics = .none
+        XCTAssertNil(StudioScreen.previewPicture(state, size: TerminalSize(rows: 40, columns: 120)))
+        let text = StudioScreen.render(state, size: TerminalSize(rows: 40, columns: 120), tokens: exact).text
+        XCTAssertTrue(text.contains("4 frames 8×8"), text)
+        XCTAssertTrue(text.contains("#1 seed 77"))
+    }
+}

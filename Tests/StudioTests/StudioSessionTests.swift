@@ -82,4 +82,41 @@ final class StudioSessionTests: XCTestCase {
         XCTAssertTrue(session.state.status.text.contains("broken.toml:1"), session.state.status.text)
         XCTAssertEqual(session.theme.name, "default", "the broken theme is skipped")
     }
+
+    func testPreviewPlaysPausesAndShowsTheFinishedClip() throws {
+        let engine = try FakeEngineClient()
+        engine.finishes = false
+        let session = makeSession(engine)
+        let clip = PreviewFrames(width: 2, height: 2, frames: (0..<16).map { [UInt8](repeating: UInt8($0), count: 12) })
+        var loaded: [String] = []
+        session.loadClipFrames = { folder in
+            loaded.append(folder)
+            return clip
+        }
+        _ = session.handle("fox".map { Key.character($0) } + [.control("g")], size: size)
+        try pump(session) { $0.runningJob != nil }
+        engine.events.post(.preview(jobID: 1, frames: PreviewFrames(width: 1, height: 1, frames: [[1, 2, 3], [4, 5, 6]])))
+        try pump(session) { $0.shownPreview != nil }
+        XCTAssertEqual(session.state.shownPreview?.source, .live(jobID: 1))
+        XCTAssertEqual(session.nextFrameTime(now: 50), 50, "playing: wake at once to start the clock")
+        XCTAssertFalse(session.tick(now: 50))
+        XCTAssertTrue(session.tick(now: 50.2))
+        XCTAssertEqual(session.state.playback.frame, 1)
+
+        _ = session.handle([.tab, .tab, .tab, .character(" ")], size: size)
+        XCTAssertEqual(session.state.focus, .preview)
+        XCTAssertFalse(session.state.playback.isPlaying)
+        XCTAssertNil(session.nextFrameTime(now: 51), "paused: the loop may sleep")
+        _ = session.handle([.character(".")], size: size)
+        XCTAssertEqual(session.state.playback.frame, 0, "steps wrap around the 2 frames")
+
+        engine.events.post(.finished(jobID: 1, seconds: 9, output: "/clips/one"))
+        try pump(session) { if case .done = $0.jobs.first?.phase { return true } else { return false } }
+        XCTAssertEqual(loaded, ["/clips/one"])
+        XCTAssertEqual(session.state.shownPreview?.source, .clip(jobID: 1))
+        XCTAssertEqual(session.state.playback.frameCount, 16)
+        XCTAssertTrue(session.state.playback.isPlaying, "a new clip starts playing")
+        XCTAssertTrue(session.render(size: size).text.contains("frame 1/16 ▶  seed 1234  #1 result"))
+        engine.cancel()
+    }
 }

@@ -11,6 +11,7 @@ enum KeyMap {
         case previousField, nextField
         case selectPrevious, selectNext
         case nextTheme
+        case playPause, previousFrame, nextFrame
         case scrollUp, scrollDown, pageUp, pageDown
     }
 
@@ -61,6 +62,9 @@ enum KeyMap {
         Binding(keys: [.character("-")], action: .decrease, context: .outsideText, help: "decrease the selected setting"),
         Binding(keys: [.character("t")], action: .nextTheme, context: .outsideText, help: "next theme"),
         Binding(keys: [.character("q")], action: .quit, context: .outsideText, help: "quit (asks while jobs run)"),
+        Binding(keys: [.character(" ")], action: .playPause, context: .outsideText, help: "play / pause the preview"),
+        Binding(keys: [.character(",")], action: .previousFrame, context: .outsideText, help: "previous frame (pauses)"),
+        Binding(keys: [.character(".")], action: .nextFrame, context: .outsideText, help: "next frame (pauses)"),
 
         Binding(keys: [.left, .character("h")], action: .previousField, context: .settings, help: "previous setting"),
         Binding(keys: [.right, .character("l")], action: .nextField, context: .settings, help: "next setting"),
@@ -109,6 +113,7 @@ enum KeyMap {
         if running { hints.append(KeyHelp(keys: "esc", action: "cancel")) }
         hints.append(KeyHelp(keys: "tab", action: "pane"))
         if focus == .settings { hints.append(KeyHelp(keys: "+/-", action: "change")) }
+        if focus == .preview { hints.append(KeyHelp(keys: "Space", action: "play/pause")) }
         if !focus.isText { hints.append(KeyHelp(keys: "q", action: "quit")) }
         return hints
     }

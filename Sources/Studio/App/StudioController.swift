@@ -68,8 +68,10 @@ enum StudioController {
             state.status = .init(text: "#\(event.jobID) started", kind: .info)
         case .step(_, let step, let count, let elapsed):
             state.jobs[index].phase = .running(step: step, of: count, elapsedSeconds: elapsed)
-        case .preview:
-            break  // the preview pane draws frames once the graphics layer lands
+        case .preview(_, let frames):
+            let step: Int, count: Int
+            if case .running(let i, let n, _) = state.jobs[index].phase { (step, count) = (i, n) } else { (step, count) = (0, 0) }
+            state.livePreview = LivePreview(jobID: event.jobID, step: step, count: count, frames: frames)
         case .finished(_, let seconds, let output):
             state.jobs[index].phase = .done(seconds: seconds, output: output)
             state.status = .init(text: "#\(event.jobID) done in \(DurationText.format(seconds))" + (output.map { " → \($0)" } ?? ""), kind: .ok)
@@ -124,6 +126,15 @@ enum StudioController {
             state.selectedJob = min(max(0, current + (action == .selectNext ? 1 : -1)), state.jobs.count - 1)
         case .nextTheme:
             return [.nextTheme]
+        case .playPause:
+            guard state.shownPreview != nil else {
+                state.status = .init(text: "nothing to play yet", kind: .info)
+                break
+            }
+            state.playback.togglePlaying()
+        case .previousFrame, .nextFrame:
+            guard state.shownPreview != nil else { break }
+            state.playback.step(by: action == .nextFrame ? 1 : -1)
         case .scrollUp, .scrollDown, .pageUp, .pageDown:
             break
         }

@@ -56,18 +56,64 @@ enum StudioScreen {
         canvas.write(" " + state.modelSummary, row: settingsInside.maxY - 1, column: settingsInside.x,
                      style: .muted, maxWidth: settingsInside.width)
 
-        let middle = previewInside.y + previewInside.height / 2
-        for (offset, line) in (["no preview yet"] + state.graphicsSummary).enumerated() {
-            let width = DisplayWidth.of(line)
-            canvas.write(line, row: middle - 1 + offset, column: previewInside.x + max(0, (previewInside.width - width) / 2),
-                         style: .muted, maxWidth: previewInside.width)
-        }
+        drawPreview(state, inside: previewInside, on: &canvas)
 
         if let queueRect = layout.queue {
             let inside = Panel.draw(on: &canvas, rect: queueRect, title: "Queue / Results", badge: queueBadge(state),
                                     focused: state.focus == .queue)
             ListView.draw(state.jobs.map(row(for:)), selected: state.selectedJob, focused: state.focus == .queue,
                           emptyMessage: "no jobs yet: Ctrl-G runs the form", on: &canvas, in: inside)
+        }
+    }
+
+    /// The frame the preview pane shows and the cells it may cover.
+    struct PreviewPicture: Equatable {
+        var area: Rect
+        var shown: ShownPreview
+        var frame: Int
+    }
+
+    /// The cells a picture may cover: inside the preview pane, one cell in from the sides, above the
+    /// caption row. It ends above the pane's bottom border, so never on the status bar's last row.
+    static func pictureArea(_ layout: StudioLayout) -> Rect {
+        let inside = layout.preview.inset(by: 1)
+        return Rect(x: inside.x + 1, y: inside.y, width: inside.width - 2, height: inside.height - 1)
+    }
+
+    /// What to draw in the preview pane; nil when there is nothing, graphics are off, the screen is
+    /// too small, or an overlay covers the panes (a picture drawn after the text would hide it).
+    static func previewPicture(_ state: StudioState, size: TerminalSize) -> PreviewPicture? {
+        guard state.graphics != .none, state.overlay == .none, let shown = state.shownPreview,
+              !shown.frames.frames.isEmpty,
+              case .fits(let layout) = layout(for: size, state: state) else { return nil }
+        let area = pictureArea(layout)
+        guard !area.isEmpty else { return nil }
+        return PreviewPicture(area: area, shown: shown, frame: min(state.playback.frame, shown.frames.frames.count - 1))
+    }
+
+    private static func drawPreview(_ state: StudioState, inside: Rect, on canvas: inout Canvas) {
+        func centred(_ line: String, row: Int, style: Style = .muted) {
+            let width = DisplayWidth.of(line)
+            canvas.write(line, row: row, column: inside.x + max(0, (inside.width - width) / 2), style: style,
+                         maxWidth: inside.width)
+        }
+        let middle = inside.y + inside.height / 2
+        guard let shown = state.shownPreview, !shown.frames.frames.isEmpty else {
+            for (offset, line) in (["no preview yet"] + state.graphicsSummary).enumerated() {
+                centred(line, row: middle - 1 + offset)
+            }
+            return
+        }
+        let count = shown.frames.frames.count
+        let frame = min(state.playback.frame, count - 1) + 1
+        let mark = state.playback.isPlaying && count > 1 ? "▶" : "paused"
+        centred("frame \(frame)/\(count) \(mark)  seed \(shown.job.form.seed)  \(shown.detail)", row: inside.maxY - 1)
+        if state.graphics == .none {
+            let lines = ["#\(shown.job.id) seed \(shown.job.form.seed)",
+                         "\(count) frames \(shown.frames.width)×\(shown.frames.height)",
+                         "steps \(shown.job.form.steps)  guidance \(String(format1: shown.job.form.guidance))",
+                         "(pictures off: --graphics none)"]
+            for (offset, line) in lines.enumerated() { centred(line, row: middle - 2 + offset) }
         }
     }
 

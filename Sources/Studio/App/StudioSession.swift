@@ -18,6 +18,8 @@ final class StudioSession {
     let tokens: TokenCounter
     /// Set when a key asked to repaint everything (Ctrl-L, resize).
     var needsFullRedraw = false
+    /// Reads a finished clip's frames from its folder (replaced in tests).
+    var loadClipFrames: (String) throws -> PreviewFrames = { try ClipFramesReader.read(folder: $0) }
 
     init(state: StudioState, theme: Theme, engine: EngineClient, themes: ThemeLocator, tokens: TokenCounter) {
         self.state = state
@@ -42,8 +44,50 @@ final class StudioSession {
                 case .nextTheme: switchTheme()
                 }
             }
+            updatePreview()
         }
         return nil
+    }
+
+    /// Records how pictures will be drawn, once the terminal is known.
+    func configureGraphics(_ mode: GraphicsMode, summary: [String]) {
+        state.graphics = mode
+        state.graphicsSummary = summary
+    }
+
+    /// Says once in the status bar that a picture could not be drawn.
+    func reportGraphicsError(_ message: String) {
+        guard reportedGraphicsError != message else { return }
+        reportedGraphicsError = message
+        state.status = .init(text: message, kind: .warning)
+    }
+
+    private var reportedGraphicsError: String?
+
+    /// Moves playback on to `now` (monotonic seconds); true when another frame is due on screen.
+    func tick(now: Double) -> Bool {
+        state.playback.advance(to: now)
+    }
+
+    /// When playback next needs the loop to wake, or nil when it can sleep until something happens.
+    func nextFrameTime(now: Double) -> Double? {
+        state.shownPreview == nil ? nil : state.playback.nextFrameTime(now: now)
+    }
+
+    /// Loads the selected finished clip when needed and keeps playback in step with what is shown.
+    private func updatePreview() {
+        if let wanted = state.clipToLoad {
+            do {
+                state.loadedClip = LoadedClip(jobID: wanted.jobID, frames: try loadClipFrames(wanted.folder))
+            } catch ClipFramesError.unreadable {
+                // A folder without frames.npy (or not a clip folder): keep showing the last step preview.
+                state.loadedClip = LoadedClip(jobID: wanted.jobID, frames: nil)
+            } catch {
+                state.loadedClip = LoadedClip(jobID: wanted.jobID, frames: nil)
+                state.status = .init(text: "#\(wanted.jobID): cannot show the clip: \(error)", kind: .warning)
+            }
+        }
+        state.syncPlayback()
     }
 
     /// Takes every event the engine has posted and records it.
@@ -51,6 +95,7 @@ final class StudioSession {
         for event in engine.events.takeAll() {
             StudioController.apply(event, to: &state)
         }
+        updatePreview()
     }
 
     /// Stops a running job before the session ends for a signal or hang-up.

@@ -60,6 +60,17 @@ struct StudioState: Equatable {
     /// A few short lines about terminal graphics, shown in the preview pane.
     var graphicsSummary = ["graphics not probed"]
 
+    /// How the preview pane shows pictures (decided once the terminal is known).
+    var graphics: GraphicsMode = .blocks
+    /// The newest step preview from the engine.
+    var livePreview: LivePreview?
+    /// The selected finished job's frames, read from its clip folder.
+    var loadedClip: LoadedClip?
+    /// Which frame of the shown preview is up, and whether it plays.
+    var playback = Playback(frameCount: 0)
+    /// What `playback` belongs to; when the shown preview changes, playback starts over.
+    var playbackSource: PreviewSource?
+
     /// True while a job is queued or running (quitting then asks first).
     var hasActiveJobs: Bool { jobs.contains { $0.isActive } }
 
@@ -67,4 +78,70 @@ struct StudioState: Equatable {
     var runningJob: JobRow? {
         jobs.first { if case .running = $0.phase { return true } else { return false } }
     }
+
+    /// The selected job when it finished with an output folder whose frames are not loaded yet.
+    var clipToLoad: (jobID: Int, folder: String)? {
+        guard let index = selectedJob, jobs.indices.contains(index),
+              case .done(_, let output?) = jobs[index].phase, loadedClip?.jobID != jobs[index].job.id else { return nil }
+        return (jobs[index].job.id, output)
+    }
+
+    /// What the preview pane shows: the selected finished job's clip when loaded, else the newest step
+    /// preview while its job runs or is selected; nil when there is nothing.
+    var shownPreview: ShownPreview? {
+        if let index = selectedJob, jobs.indices.contains(index), case .done = jobs[index].phase,
+           let clip = loadedClip, clip.jobID == jobs[index].job.id, let frames = clip.frames {
+            return ShownPreview(source: .clip(jobID: clip.jobID), revision: 0, frames: frames, job: jobs[index].job,
+                                detail: "#\(clip.jobID) result")
+        }
+        if let live = livePreview, let row = jobs.first(where: { $0.job.id == live.jobID }) {
+            let selected = selectedJob.map { jobs.indices.contains($0) && jobs[$0].job.id == live.jobID } ?? false
+            if case .running = row.phase {} else if !selected { return nil }
+            return ShownPreview(source: .live(jobID: live.jobID), revision: live.step, frames: live.frames, job: row.job,
+                                detail: "#\(live.jobID) step \(live.step)/\(live.count)")
+        }
+        return nil
+    }
+
+    /// Restarts playback when the shown preview changed; keeps its place when only its frames did.
+    mutating func syncPlayback() {
+        let shown = shownPreview
+        if shown?.source != playbackSource {
+            playbackSource = shown?.source
+            playback = Playback(frameCount: shown?.frames.frames.count ?? 0)
+        } else {
+            playback.resize(frameCount: shown?.frames.frames.count ?? 0)
+        }
+    }
+}
+
+/// The newest x̂0 preview the engine posted for a job, at `step` of `count`.
+struct LivePreview: Equatable {
+    var jobID: Int
+    var step: Int
+    var count: Int
+    var frames: PreviewFrames
+}
+
+/// A finished job's frames from its clip folder; `frames` is nil when reading them failed (the
+/// status bar said why), so the studio does not try again on every key.
+struct LoadedClip: Equatable {
+    var jobID: Int
+    var frames: PreviewFrames?
+}
+
+/// Where the shown preview comes from.
+enum PreviewSource: Hashable {
+    case live(jobID: Int)
+    case clip(jobID: Int)
+}
+
+/// The frames the preview pane shows and what to say under them.
+struct ShownPreview: Equatable {
+    var source: PreviewSource
+    /// Changes when the frames of the same source change (a newer step).
+    var revision: Int
+    var frames: PreviewFrames
+    var job: GenerationJob
+    var detail: String
 }

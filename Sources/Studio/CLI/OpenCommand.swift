@@ -14,6 +14,9 @@ struct OpenCommand: ParsableCommand {
     @Option(name: .long, help: "The model folder to use instead of the usual places.")
     var model: String?
 
+    @Option(name: .long, help: "How the preview shows frames: sixel, blocks (coloured half blocks) or none (default: sixel when the terminal answers that it has it, else blocks).")
+    var graphics: GraphicsMode?
+
     func run() throws {
         guard TerminalDevice.standardStreamsAreTerminals else {
             FileHandle.standardError.write(Data("studio: the interactive studio needs a terminal; use `studio generate` for scripts\n".utf8))
@@ -42,14 +45,14 @@ struct OpenCommand: ParsableCommand {
         let defaults = ModelDefaults(folder: modelURL)
         defaults.apply(to: &state.form)
         state.modelSummary = "model: \(modelURL.lastPathComponent)" + (defaults.isRandomWeights ? " (random weights)" : "")
-        state.graphicsSummary = graphicsSummary(environment: environment)
+        let graphicsSetup = GraphicsSetup(requested: graphics, probe: probeTerminal(environment: environment))
 
         let tokenizer = try? CLIPTokenizer(folder: modelURL.appendingPathComponent("tokenizer"))
         let tokens = tokenizer.map { tokenizer in TokenCounter(count: { tokenizer.encode($0).count }, isExact: true) } ?? .estimate
         let engine = try EngineWorker(modelURL: modelURL, clips: ClipFolder(environment: environment))
         defer { engine.stop() }
         let session = StudioSession(state: state, theme: chosenTheme, engine: engine, themes: themes, tokens: tokens)
-        let ending = try StudioApp(session: session, environment: environment).run()
+        let ending = try StudioApp(session: session, environment: environment, graphics: graphicsSetup).run()
         switch ending {
         case .quit: return
         case .hangup: throw ExitCode(129)
@@ -57,12 +60,13 @@ struct OpenCommand: ParsableCommand {
         }
     }
 
-    /// Probes the terminal (≤ 300 ms, before curses starts) and says what the preview can use.
-    private func graphicsSummary(environment: [String: String]) -> [String] {
-        guard environment["TERM"] != "dumb", let device = TerminalDevice.attached(),
-              let probe = TerminalProbe.run(fd: device.fd) else { return ["graphics not probed"] }
-        var lines = [probe.replies.supportsSixel ? "sixel graphics" : "no sixel: text blocks"]
-        if let cell = probe.cellPixels { lines.append("cell \(cell.width)×\(cell.height) px") }
-        return lines
+    /// Probes the terminal (≤ 300 ms, before curses starts); nil when it cannot be asked. Skipped
+    /// when `--graphics` already decided and the answer is not needed for sixel's cell size.
+    private func probeTerminal(environment: [String: String]) -> TerminalProbe.Result? {
+        guard graphics != GraphicsMode.none, graphics != GraphicsMode.blocks, environment["TERM"] != "dumb",
+              let device = TerminalDevice.attached() else { return nil }
+        return TerminalProbe.run(fd: device.fd)
     }
 }
+
+extension GraphicsMode: ExpressibleByArgument {}

@@ -15,6 +15,11 @@ public final class Terminal {
     private var theme: Theme
     private var pairs: [PairKey: Int32] = [:]
     private var maxPairs: Int32 = 0
+    /// The sixel last written and the cells it covers; curses knows nothing of it.
+    private var lastSixel: SixelPicture?
+    private var lastSixelArea: Rect?
+    /// True when curses will repaint (or has repainted) the whole screen, wiping any sixel.
+    private var sixelNeedsResend = false
 
     private struct PairKey: Hashable {
         var foreground: Int32
@@ -73,6 +78,7 @@ public final class Terminal {
         self.theme = theme
         pairs.removeAll()
         clearok(cn_stdscr(), true)
+        sixelNeedsResend = true
     }
 
     /// Reads every key that is waiting (never blocks), folding Esc+character into Alt-character.
@@ -88,12 +94,32 @@ public final class Terminal {
         let keys = KeyDecoder.decode(raws)
         if keys.contains(.resize) {
             size = TerminalSize(rows: Int(cn_lines()), columns: Int(cn_cols()))
+            sixelNeedsResend = true
         }
         return keys
     }
 
-    /// Copies the canvas to the screen (ncurses sends only what changed) and places the cursor.
-    public func present(_ canvas: Canvas) {
+    /// Copies the canvas to the screen (ncurses sends only what changed), places the cursor, then
+    /// draws `image` on top: half blocks through curses, sixel straight to the tty after curses is done.
+    ///
+    /// curses does not know sixel pixels exist, so: the sixel is re-sent only when it changed or curses
+    /// repainted everything; the rows an old sixel covered are repainted (`wredrawln`) when it moves or
+    /// goes, because writing characters over sixel pixels is the portable way to erase them; and a
+    /// picture never reaches the last row, where the terminal would scroll.
+    public func present(_ canvas: Canvas, image: TerminalImage? = nil) {
+        let image = image.flatMap { clipped($0) }
+        if case .halfBlocks(let blocks, _) = image, colorDepth != .monochrome,
+           pairs.count + blocks.cells.count + 64 >= Int(maxPairs) {
+            // Pairs are never freed one by one: start over and repaint so old pair numbers are not reused on screen.
+            pairs.removeAll()
+            clearok(cn_stdscr(), true)
+            sixelNeedsResend = true
+        }
+        if let previous = lastSixelArea, image?.sixelArea != previous {
+            wredrawln(cn_stdscr(), Int32(previous.y), Int32(previous.height))
+            lastSixel = nil
+            lastSixelArea = nil
+        }
         let rows = min(canvas.size.rows, size.rows)
         let columns = min(canvas.size.columns, size.columns)
         for row in 0..<rows {
@@ -110,6 +136,9 @@ public final class Terminal {
                 _ = run.withCString { cn_mvaddnstr(Int32(row), Int32(start), $0, -1) }
             }
         }
+        if case .halfBlocks(let blocks, let origin) = image, colorDepth != .monochrome {
+            draw(blocks, at: origin)
+        }
         apply(.plain)
         if let cursor = canvas.cursor, cursor.row < rows, cursor.column < columns {
             curs_set(1)
@@ -118,11 +147,60 @@ public final class Terminal {
             curs_set(0)
         }
         refresh()
+        if case .sixel(let picture) = image {
+            if sixelNeedsResend || picture != lastSixel { emit(picture) }
+            lastSixel = picture
+            lastSixelArea = picture.area
+        }
+        sixelNeedsResend = false
     }
 
     /// Forces a full repaint on the next `present` (Ctrl-L, or after something else drew on the tty).
     public func invalidate() {
         clearok(cn_stdscr(), true)
+        sixelNeedsResend = true
+    }
+
+    /// Drops pictures that would touch the last row or leave the screen.
+    private func clipped(_ image: TerminalImage) -> TerminalImage? {
+        let area = image.area
+        guard area.x >= 0, area.y >= 0, area.maxX <= size.columns, area.maxY <= size.rows - 1, !area.isEmpty else { return nil }
+        return image
+    }
+
+    private func draw(_ blocks: HalfBlockImage, at origin: CellPosition) {
+        for row in 0..<blocks.rows {
+            for column in 0..<blocks.columns {
+                let cell = blocks[row, column]
+                let pair = colorPair(foreground: cell.top.terminalColor(depth: colorDepth),
+                                     background: cell.bottom?.terminalColor(depth: colorDepth) ?? -1)
+                _ = cn_set_style(cn_a_normal(), pair)
+                _ = cn_mvaddnstr(Int32(origin.row + row), Int32(origin.column + column), Self.halfBlockUTF8, -1)
+            }
+        }
+    }
+
+    private static let halfBlockUTF8 = String(HalfBlockRenderer.glyph)
+
+    /// Writes a sixel at its area's top-left cell with the cursor saved and restored around it
+    /// (DECSC/DECRC), so curses' idea of the cursor stays true.
+    private func emit(_ picture: SixelPicture) {
+        fflush(stdout)
+        var bytes: [UInt8] = Array("\u{1B}7\u{1B}[\(picture.area.y + 1);\(picture.area.x + 1)H".utf8)
+        bytes.append(contentsOf: picture.bytes)
+        bytes.append(contentsOf: Array("\u{1B}8".utf8))
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 && errno == EAGAIN {
+                var pfd = pollfd(fd: STDOUT_FILENO, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&pfd, 1, 100)
+                continue
+            }
+            if n <= 0 { return }
+            offset += n
+        }
     }
 
     private func apply(_ style: Style) {
@@ -144,8 +222,12 @@ public final class Terminal {
     }
 
     private func colorPair(foreground: ThemeColor, background: ThemeColor) -> Int32 {
-        let key = PairKey(foreground: foreground.terminalColor(depth: colorDepth),
-                          background: background.terminalColor(depth: colorDepth))
+        colorPair(foreground: foreground.terminalColor(depth: colorDepth),
+                  background: background.terminalColor(depth: colorDepth))
+    }
+
+    private func colorPair(foreground: Int32, background: Int32) -> Int32 {
+        let key = PairKey(foreground: foreground, background: background)
         if key.foreground < 0 && key.background < 0 { return 0 }
         if let pair = pairs[key] { return pair }
         let next = Int32(pairs.count + 1)

@@ -1,0 +1,91 @@
+import CSixel
+
+/// Encodes RGB pictures as DEC sixel with libsixel, one palette for a whole clip: building the
+/// palette (median cut) is most of libsixel's cost, so it happens once and every frame reuses it.
+/// No dithering: it makes the output about five times larger for little gain on small previews.
+///
+/// The only place that touches libsixel's C pointers. Not thread-safe (libsixel's reference
+/// counting is not); use one encoder per thread.
+public final class SixelEncoder {
+    private var dither: OpaquePointer?
+    /// How many colours the palette has.
+    public let colorCount: Int
+
+    /// Builds the palette from sample pictures (e.g. every frame of a clip) with at most `maxColors`
+    /// entries (2…256; terminals report their register count through XTSMGRAPHICS).
+    public init(palettePictures samples: [RGBImage], maxColors: Int = 256) throws {
+        guard let first = samples.first else { throw SixelError.noPictures }
+        let colors = min(256, max(2, maxColors))
+        var dither: OpaquePointer?
+        try Self.check(sixel_dither_new(&dither, Int32(colors), nil), "sixel_dither_new")
+        // The palette comes from one tall picture: the samples stacked, those of another width skipped.
+        var stacked: [UInt8] = []
+        var rows = 0
+        for sample in samples where sample.width == first.width {
+            stacked.append(contentsOf: sample.pixels)
+            rows += sample.height
+        }
+        let status = stacked.withUnsafeMutableBufferPointer {
+            sixel_dither_initialize(dither, $0.baseAddress, Int32(first.width), Int32(rows),
+                                    Int32(SIXEL_PIXELFORMAT_RGB888), Int32(SIXEL_LARGE_AUTO),
+                                    Int32(SIXEL_REP_AUTO), Int32(SIXEL_QUALITY_AUTO))
+        }
+        guard csixel_failed(status) == 0 else {
+            sixel_dither_unref(dither)
+            throw SixelError.libsixel(call: "sixel_dither_initialize", status: Int(status))
+        }
+        sixel_dither_set_diffusion_type(dither, Int32(SIXEL_DIFFUSE_NONE))
+        // Keep every palette entry in every frame, so a frame's palette never depends on its content.
+        sixel_dither_set_optimize_palette(dither, 0)
+        self.dither = dither
+        colorCount = Int(sixel_dither_get_num_of_palette_colors(dither))
+    }
+
+    deinit { sixel_dither_unref(dither) }
+
+    /// The complete DCS sequence (`ESC P … q` palette and bands `ESC \`) for one picture.
+    public func encode(_ image: RGBImage) throws -> [UInt8] {
+        let sink = Sink()
+        var output: OpaquePointer?
+        let context = Unmanaged.passUnretained(sink).toOpaque()
+        try Self.check(sixel_output_new(&output, { data, size, priv in
+            guard let data, let priv, size > 0 else { return 0 }
+            let sink = Unmanaged<Sink>.fromOpaque(priv).takeUnretainedValue()
+            data.withMemoryRebound(to: UInt8.self, capacity: Int(size)) {
+                sink.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: Int(size)))
+            }
+            return size
+        }, context, nil), "sixel_output_new")
+        defer { sixel_output_unref(output) }
+        sixel_output_set_encode_policy(output, Int32(SIXEL_ENCODEPOLICY_FAST))
+        // libsixel takes a mutable pointer; hand it a copy so the caller's picture is never touched.
+        var pixels = image.pixels
+        let status = pixels.withUnsafeMutableBufferPointer {
+            sixel_encode($0.baseAddress, Int32(image.width), Int32(image.height), 3, dither, output)
+        }
+        guard csixel_failed(status) == 0 else { throw SixelError.libsixel(call: "sixel_encode", status: Int(status)) }
+        return withExtendedLifetime(sink) { sink.bytes }
+    }
+
+    private final class Sink {
+        var bytes: [UInt8] = []
+    }
+
+    private static func check(_ status: SIXELSTATUS, _ call: String) throws {
+        if csixel_failed(status) != 0 { throw SixelError.libsixel(call: call, status: Int(status)) }
+    }
+}
+
+/// Why a picture could not be turned into sixel.
+public enum SixelError: Error, Equatable, CustomStringConvertible {
+    case noPictures
+    case libsixel(call: String, status: Int)
+
+    public var description: String {
+        switch self {
+        case .noPictures: return "sixel: no pictures to build a palette from"
+        case .libsixel(let call, let status):
+            return "sixel: libsixel \(call) failed with status 0x\(String(status, radix: 16))"
+        }
+    }
+}
