@@ -1,38 +1,48 @@
-import ArgumentParser
-import Foundation
 import XCTest
 @testable import Studio
 
+/// `studio generate` in-process on the bundled demo model (tiny: 2 frames, 2 steps).
 final class GenerateCommandTests: XCTestCase {
-    private func validationMessage(_ arguments: [String]) -> String? {
-        do {
-            _ = try GenerateCommand.parse(["--prompt", "a cat"] + arguments)
-            return nil
-        } catch {
-            return GenerateCommand.message(for: error)
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("generate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private func run(_ arguments: [String]) throws {
+        var command = try GenerateCommand.parse(arguments)
+        try command.validate()
+        try command.run()
+    }
+
+    func testFromReproducesTheClipExactly() throws {
+        let common = ["--steps", "2", "--frames", "2", "--guidance", "7.5", "--scheduler", "dpm++"]
+        try run(["--prompt", "a red circle moving left", "--seed", "12", "--output", folder.appendingPathComponent("a.mp4").path] + common)
+        try run(["--from", folder.appendingPathComponent("a.mp4").path, "--output", folder.appendingPathComponent("again.npy").path])
+        try run(["--prompt", "a red circle moving left", "--seed", "12", "--output", folder.appendingPathComponent("direct.npy").path] + common)
+        let again = try Data(contentsOf: folder.appendingPathComponent("again.npy"))
+        let direct = try Data(contentsOf: folder.appendingPathComponent("direct.npy"))
+        XCTAssertGreaterThan(again.count, 128)
+        XCTAssertEqual(again, direct)
+        // An option beside --from overrides the stored value: another seed gives other frames.
+        try run(["--from", folder.appendingPathComponent("a.json").path, "--seed", "13", "--output", folder.appendingPathComponent("other.npy").path])
+        XCTAssertNotEqual(try Data(contentsOf: folder.appendingPathComponent("other.npy")), direct)
+    }
+
+    func testPromptOrFromIsRequired() {
+        XCTAssertThrowsError(try GenerateCommand.parse(["--output", "x.npy"]).validate())
+    }
+
+    func testFromAFileWithoutSettingsFailsClearly() throws {
+        let bogus = folder.appendingPathComponent("nothing.json")
+        try Data("{}".utf8).write(to: bogus)
+        XCTAssertThrowsError(try run(["--from", bogus.path, "--output", folder.appendingPathComponent("x.npy").path])) {
+            XCTAssertTrue("\($0)".contains("--from"), "\($0)")
         }
-    }
-
-    func testParsesExportFlags() throws {
-        let command = try GenerateCommand.parse(["--prompt", "a cat", "-o", "/tmp/x.webm", "--fps", "12", "--scale", "1.5",
-                                                 "--interpolate", "24", "--crf", "40"])
-        XCTAssertEqual(command.videoOptions.settings(for: .webm),
-                       .init(format: .webm, fps: 12, scale: 1.5, interpolateFPS: 24, crf: 40))
-        let defaults = try GenerateCommand.parse(["--prompt", "a cat", "-o", "/tmp/x.mp4"])
-        XCTAssertEqual(defaults.fps, 8)
-        XCTAssertEqual(defaults.scale, 1)
-        XCTAssertNil(defaults.interpolate)
-        XCTAssertNil(defaults.crf)
-    }
-
-    func testBadExportFlagsNameTheFlag() throws {
-        XCTAssertEqual(validationMessage(["-o", "/tmp/x.mp4", "--crf", "70"]), "--crf for .mp4 must be 0…51, got 70")
-        XCTAssertTrue(validationMessage(["-o", "/tmp/x.gif", "--crf", "20"])?.hasPrefix("--crf does not apply") == true)
-        XCTAssertTrue(validationMessage(["-o", "/tmp/x.mp4", "--fps", "0"])?.hasPrefix("--fps must") == true)
-        XCTAssertTrue(validationMessage(["-o", "/tmp/x.mp4", "--interpolate", "8"])?.hasPrefix("--interpolate must") == true)
-        XCTAssertTrue(validationMessage(["-o", "/tmp/x.mp4", "--interpolate", "24", "--frames", "1"])?.contains("at least 2 frames") == true)
-        XCTAssertEqual(validationMessage(["-o", "/tmp/x.npy", "--scale", "2"]), "--scale applies to .mp4, .webm and .gif output, not /tmp/x.npy")
-        XCTAssertTrue(validationMessage(["-o", "/tmp/x.avi"])?.contains(".mp4, .webm, .gif") == true)
-        XCTAssertNil(validationMessage(["-o", "/tmp/x.gif", "--fps", "12", "--scale", "2", "--interpolate", "24"]))
     }
 }

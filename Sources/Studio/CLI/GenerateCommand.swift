@@ -13,29 +13,31 @@ struct GenerateCommand: ParsableCommand {
         the clip, looping) gets a video with the settings inside and in a sidecar .json beside it \
         (clip.mp4 → clip.json), which `studio info` reads.
         """)
-    // Still to come (issue 7): `studio generate --from FILE` re-running a clip's sidecar settings, and
-    // `studio export ITEM` from the history.
+    // Still to come (issue 7): `studio export ITEM` from the history.
 
     @Option(help: "A diffusers-layout model folder (default: the bundled demo model).")
     var model: String?
-    @Option(help: "What the clip should show.")
-    var prompt: String
+    @Option(help: ArgumentHelp("Make a clip again from the settings stored with it (a .mp4/.webm/.gif or its .json); "
+                               + "options given beside it override those settings.", valueName: "file"))
+    var from: String?
+    @Option(help: "What the clip should show (required unless --from gives it).")
+    var prompt: String?
     @Option(name: .customLong("negative-prompt"), help: "What the clip should avoid.")
     var negativePrompt: String?
     @Option(help: "Random seed (default: a random one, printed).")
     var seed: UInt64?
-    @Option(help: "Denoising steps.")
-    var steps: Int = 50
-    @Option(help: "Classifier-free guidance scale.")
-    var guidance: Float = 9.0
-    @Option(help: "Number of frames.")
-    var frames: Int = 16
-    @Option(help: "Width in pixels (a multiple of the model's latent factor; default: the model's).")
+    @Option(help: "Denoising steps (default 50).")
+    var steps: Int?
+    @Option(help: "Classifier-free guidance scale (default 9.0).")
+    var guidance: Float?
+    @Option(help: "Number of frames (default 16).")
+    var frames: Int?
+    @Option(help: "Width in pixels (a multiple of 8; default: the model's).")
     var width: Int?
     @Option(help: "Height in pixels (default: the model's).")
     var height: Int?
-    @Option(help: "Sampler: ddim or dpm++.")
-    var scheduler: String = "ddim"
+    @Option(help: "Sampler: ddim or dpm++ (default ddim).")
+    var scheduler: String?
     @Option(name: .shortAndLong, help: "Where to write the clip: x.mp4, x.webm, x.gif, x.npy or a folder for PNG frames.")
     var output: String
     @Option(help: "Video frame rate of the generated frames (.mp4/.webm/.gif).")
@@ -63,10 +65,11 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func validate() throws {
-        guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
-        guard frames >= 1 else { throw ValidationError("--frames must be at least 1, got \(frames)") }
-        guard guidance.isFinite, guidance >= 0 else { throw ValidationError("--guidance must be ≥ 0, got \(guidance)") }
-        guard SamplerKind(rawValue: scheduler) != nil else {
+        guard prompt != nil || from != nil else { throw ValidationError("--prompt is required (or --from FILE)") }
+        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
+        if let frames, frames < 1 { throw ValidationError("--frames must be at least 1, got \(frames)") }
+        if let guidance, !(guidance.isFinite && guidance >= 0) { throw ValidationError("--guidance must be ≥ 0, got \(guidance)") }
+        if let scheduler, SamplerKind(rawValue: scheduler) == nil {
             throw ValidationError("unknown --scheduler \(scheduler); use \(SamplerKind.allCases.map(\.rawValue).joined(separator: " or "))")
         }
         for (name, value) in [("--width", width), ("--height", height)] {
@@ -81,7 +84,7 @@ struct GenerateCommand: ParsableCommand {
             do { try videoOptions.settings(for: format).validate() } catch MediaError.invalidOption(let option, let problem) {
                 throw ValidationError("--\(option) \(problem)")
             }
-            if interpolate != nil, frames < 2 {
+            if interpolate != nil, let frames, frames < 2 {
                 throw ValidationError("--interpolate needs at least 2 frames, got --frames \(frames)")
             }
         } else if let flag = exportFlagsGiven.first {
@@ -92,6 +95,7 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         let target = OutputTarget(path: output)!
         try target.checkWritable(video: videoOptions)
+        _ = try storedSettings()
         let modelURL = try ModelOption.resolve(model)
         let loadStart = Date()
         let pipeline: TextToVideoPipeline
@@ -104,10 +108,7 @@ struct GenerateCommand: ParsableCommand {
         if pipeline.folder.isRandomWeights {
             FileHandle.standardError.write("studio: note: \(modelURL.lastPathComponent) has random weights (\(pipeline.folder.note ?? "a test model")); clips will be noise-like\n")
         }
-        let chosenSeed = seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
-        if seed == nil { FileHandle.standardError.write("studio: seed \(chosenSeed)\n") }
-        let settings = GenerationSettings(prompt: prompt, negativePrompt: negativePrompt, seed: chosenSeed, steps: steps,
-                                          guidance: guidance, frames: frames, width: width, height: height, sampler: scheduler)
+        let settings = try resolvedSettings()
         let progress = ProgressReporter(interactive: isatty(STDERR_FILENO) == 1)
         let clip: GeneratedClip
         do {
@@ -125,5 +126,36 @@ struct GenerateCommand: ParsableCommand {
         if target.isVideo {
             FileHandle.standardError.write("studio: settings in \(ClipMetadata.sidecarURL(for: URL(fileURLWithPath: output)).path)\n")
         }
+    }
+
+    /// The settings a clip was made with, when --from names one.
+    private func storedSettings() throws -> GenerationSettings? {
+        guard let from else { return nil }
+        do {
+            return try ClipMetadataSource.read(describing: URL(fileURLWithPath: from)).metadata.settings
+        } catch {
+            throw CLIError("--from \(from): \(error)")
+        }
+    }
+
+    /// Stored settings (or the pipeline's defaults), with every option given on the command line on top.
+    private func resolvedSettings() throws -> GenerationSettings {
+        let stored = try storedSettings()
+        var settings = stored ?? GenerationSettings(prompt: "", seed: 0)
+        if let prompt { settings.prompt = prompt }
+        if let negativePrompt { settings.negativePrompt = negativePrompt }
+        if let steps { settings.steps = steps }
+        if let guidance { settings.guidance = guidance }
+        if let frames { settings.frames = frames }
+        if let width { settings.width = width }
+        if let height { settings.height = height }
+        if let scheduler { settings.sampler = scheduler }
+        if let seed {
+            settings.seed = seed
+        } else if stored == nil {
+            settings.seed = UInt64.random(in: 0...UInt64(UInt32.max))
+            FileHandle.standardError.write("studio: seed \(settings.seed)\n")
+        }
+        return settings
     }
 }
