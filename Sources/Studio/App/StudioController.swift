@@ -30,6 +30,8 @@ enum StudioController {
                 state.overlay = scrolledHelp(scroll, action)
             }
             return []
+        case .sweep(var dialog):
+            return handleSweep(key, dialog: &dialog, state: &state)
         case .none:
             break
         }
@@ -135,10 +137,95 @@ enum StudioController {
         case .previousFrame, .nextFrame:
             guard state.shownPreview != nil else { break }
             state.playback.step(by: action == .nextFrame ? 1 : -1)
-        case .scrollUp, .scrollDown, .pageUp, .pageDown:
+        case .openSweep:
+            state.overlay = .sweep(SweepDialog(startSeed: state.form.seed))
+        case .playSelected:
+            playSelected(&state)
+        case .copySelectedSettings:
+            copySelectedSettings(&state)
+        case .scrollUp, .scrollDown, .pageUp, .pageDown, .startSweep, .nextSweepRow, .toggleSweepSeeds:
             break
         }
         return []
+    }
+
+    /// Keys while the sweep dialog is open; it stays open (with its edits) until Enter or Esc.
+    private static func handleSweep(_ key: Key, dialog: inout SweepDialog, state: inout StudioState) -> [Effect] {
+        if key == .resize { return [.redraw] }
+        if case .character(let c) = key, let digit = c.wholeNumberValue, c.isASCII {
+            dialog.type(digit: digit)
+        } else if key == .backspace {
+            dialog.deleteDigit()
+        } else {
+            switch KeyMap.action(for: key, in: .sweep) {
+            case .startSweep:
+                state.overlay = .none
+                return submitSweep(dialog.seeds(), state: &state)
+            case .cancelOrClose:
+                state.overlay = .none
+                state.status = .init(text: "sweep closed", kind: .info)
+                return []
+            case .nextSweepRow: dialog.nextRow()
+            case .increase: dialog.adjust(by: 1)
+            case .decrease: dialog.adjust(by: -1)
+            case .toggleSweepSeeds: dialog.random.toggle()
+            default: break
+            }
+        }
+        state.overlay = .sweep(dialog)
+        return []
+    }
+
+    /// Queues one job per seed with the form's other settings; the form's own seed stays as it was.
+    private static func submitSweep(_ seeds: [UInt64], state: inout StudioState) -> [Effect] {
+        var effects: [Effect] = []
+        let original = state.form.seed
+        for seed in seeds {
+            state.form.seed = seed
+            let submitted = submit(&state)
+            if submitted.isEmpty { break }
+            effects += submitted
+        }
+        state.form.seed = original
+        if !effects.isEmpty {
+            let first = effects.count == seeds.count ? "" : " (stopped early)"
+            state.status = .init(text: "sweep: \(effects.count) runs queued, seeds \(seeds.map(String.init).joined(separator: ", "))\(first)",
+                                 kind: .info)
+        }
+        return effects
+    }
+
+    /// Restarts playback of the selected finished job (its frames load on the way back to the loop).
+    private static func playSelected(_ state: inout StudioState) {
+        guard let index = state.selectedJob, state.jobs.indices.contains(index) else {
+            state.status = .init(text: "no job selected", kind: .info)
+            return
+        }
+        let row = state.jobs[index]
+        guard case .done(_, let output) = row.phase else {
+            state.status = .init(text: "#\(row.job.id) has no finished clip to play", kind: .info)
+            return
+        }
+        guard output != nil else {
+            state.status = .init(text: "#\(row.job.id) was not saved, so there is nothing to play", kind: .warning)
+            return
+        }
+        // Forgetting the source makes syncPlayback start this clip from its first frame, playing.
+        state.playbackSource = nil
+        state.status = .init(text: "playing #\(row.job.id) (seed \(row.job.form.seed))", kind: .info)
+    }
+
+    /// Puts the selected job's prompt, negative prompt and every setting back into the form.
+    private static func copySelectedSettings(_ state: inout StudioState) {
+        guard let index = state.selectedJob, state.jobs.indices.contains(index) else {
+            state.status = .init(text: "no job selected to copy from", kind: .info)
+            return
+        }
+        let job = state.jobs[index].job
+        state.prompt.setText(job.prompt)
+        state.negative.setText(job.negativePrompt)
+        state.form = job.form
+        state.status = .init(text: "copied #\(job.id)'s prompt and settings (seed \(job.form.seed)) into the form", kind: .ok)
     }
 
     private static func submit(_ state: inout StudioState) -> [Effect] {

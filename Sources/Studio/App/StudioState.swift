@@ -14,6 +14,7 @@ struct StudioState: Equatable {
         case none
         case help(scroll: Int)
         case confirmQuit
+        case sweep(SweepDialog)
     }
 
     /// The status bar's message and how it should look.
