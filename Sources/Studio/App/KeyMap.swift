@@ -128,6 +128,9 @@ enum KeyMap {
         var hints: [KeyHelp] = []
         if focus.isText {
             hints = [KeyHelp(keys: "F1", action: "help"), KeyHelp(keys: "^G", action: "run")]
+        } else if focus == .queue {
+            // Enter plays the selected result here, so running is Ctrl-G only.
+            hints = [KeyHelp(keys: "?", action: "help"), KeyHelp(keys: "^G", action: "run")]
         } else {
             hints = [KeyHelp(keys: "?", action: "help"), KeyHelp(keys: "⏎", action: "run")]
         }
