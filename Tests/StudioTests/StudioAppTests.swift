@@ -34,10 +34,12 @@ final class StudioAppTests: XCTestCase {
         let started = Date()
 
         try tmux.startShell(columns: 120, rows: 40)
-        try tmux.typeLine("XDG_DATA_HOME='\(home.path)/data' XDG_STATE_HOME='\(home.path)/state' "
-            + "XDG_CONFIG_HOME='\(home.path)/config' '\(tmux.studio)' --model '\(model.path)'; echo exit=$?")
+        let command = "XDG_DATA_HOME='\(home.path)/data' XDG_STATE_HOME='\(home.path)/state' "
+            + "XDG_CONFIG_HOME='\(home.path)/config' '\(tmux.studio)' --model '\(model.path)'; echo exit=$?"
+        try tmux.typeLine(command)
         var screen = try tmux.waitFor(timeout: 10) { $0.contains("Prompt") && $0.contains("Queue / Results") }
         XCTAssertTrue(screen.contains("no jobs yet"), screen)
+        XCTAssertTrue(screen.contains("new session"), "no saved session yet\n\(screen)")
 
         // A prompt, then two steps: settings pane, steps field, down to 1 and up one.
         try tmux.sendKeys(["a red panda"], literal: true)
@@ -98,6 +100,16 @@ final class StudioAppTests: XCTestCase {
         screen = try tmux.waitFor { $0.split(separator: "\n").contains("ok-42") }
         XCTAssertTrue(screen.split(separator: "\n").contains("ok-42"), screen)
         XCTAssertTrue(screen.contains("$ echo ok-$((6*7))"), "typed text is echoed\n\(screen)")
+
+        // The next start brings back the prompt and settings saved on quit.
+        XCTAssertTrue(FileManager.default.fileExists(atPath: home.path + "/state/studio/session.json"))
+        try tmux.typeLine("clear; " + command)
+        screen = try tmux.waitFor(timeout: 10) { $0.contains("restored the last session") }
+        XCTAssertTrue(screen.contains("a red panda"), screen)
+        XCTAssertTrue(screen.contains("steps 22 "), screen)
+        try tmux.sendKeys(["Tab", "Tab", "q"])
+        screen = try tmux.waitFor { $0.split(separator: "\n").contains("exit=0") }
+        XCTAssertTrue(screen.split(separator: "\n").contains("exit=0"), screen)
         XCTAssertLessThan(Date().timeIntervalSince(started), 60)
     }
 }
