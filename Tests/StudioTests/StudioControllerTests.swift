@@ -196,4 +196,30 @@ final class StudioControllerTests: XCTestCase {
         press([.character("h"), .enter], &state)
         XCTAssertEqual(state.status.text, "#2 has no finished clip to play")
     }
+
+    func testDigitsTypedIntoASettingReplaceItOnEnterOrTab() {
+        var state = StudioState()
+        state.focus = .settings
+        state.settingsField = .steps
+        XCTAssertEqual(press([.character("2"), .character("5"), .backspace], &state), [])
+        XCTAssertEqual(state.settingsEntry, "2")
+        XCTAssertTrue(StudioScreen.render(state, size: TerminalSize(rows: 40, columns: 120), tokens: .estimate).text
+            .contains("steps 2▏"), "the typed digits show in place of the value")
+        XCTAssertEqual(press([.enter], &state), [], "Enter confirms; it does not run")
+        XCTAssertEqual(state.form.steps, 2)
+        XCTAssertNil(state.settingsEntry)
+
+        press([.right, .character("7"), .character("."), .character("5"), .tab], &state)
+        XCTAssertEqual(state.form.guidance, 7.5)
+        XCTAssertEqual(state.focus, .settings, "Tab confirms without leaving the pane")
+
+        press([.character("3"), .escape], &state)
+        XCTAssertEqual(state.form.guidance, 7.5, "Esc drops the typed value")
+        XCTAssertEqual(state.status.text, "guidance stays 7.5")
+
+        press([.right, .right, .character("1"), .character("0"), .character("0"), .right], &state)
+        XCTAssertEqual(state.form.width, 128, "another key confirms first")
+        XCTAssertEqual(state.settingsField, .height, "…and then does its job")
+        XCTAssertEqual(state.status.kind, .warning)
+    }
 }

@@ -117,6 +117,9 @@ enum KeyMap {
         var textKeys = TextEditor.keyHelp
         textKeys.append(KeyHelp(keys: "↑, ↓", action: "previous / next line"))
         sections.insert(HelpOverlay.Section(title: "Text fields (Prompt, Negative)", entries: textKeys), at: 2)
+        if let settings = sections.firstIndex(where: { $0.title == Context.settings.title }) {
+            sections[settings].entries.append(KeyHelp(keys: "0-9", action: "type a value, ⏎/Tab sets it"))
+        }
         if let sweep = sections.firstIndex(where: { $0.title == Context.sweep.title }) {
             sections[sweep].entries.append(KeyHelp(keys: "0-9", action: "type the runs"))
         }
@@ -136,7 +139,7 @@ enum KeyMap {
         }
         if running { hints.append(KeyHelp(keys: "esc", action: "cancel")) }
         hints.append(KeyHelp(keys: "tab", action: "pane"))
-        if focus == .settings { hints.append(KeyHelp(keys: "+/-", action: "change")) }
+        if focus == .settings { hints.append(KeyHelp(keys: "+/-", action: "change")); hints.append(KeyHelp(keys: "0-9", action: "type")) }
         if focus == .preview { hints.append(KeyHelp(keys: "Space", action: "play/pause")) }
         if focus == .queue { hints.append(KeyHelp(keys: "⏎", action: "play")); hints.append(KeyHelp(keys: "y", action: "copy")) }
         if !focus.isText { hints.append(KeyHelp(keys: "S", action: "sweep")) }

@@ -36,6 +36,7 @@ enum StudioController {
             break
         }
         if key == .resize { return [.redraw] }
+        if state.focus == .settings, typeIntoSetting(key, state: &state) { return [] }
         if let action = KeyMap.action(for: key, in: .anywhere) {
             return perform(action, state: &state, layout: layout)
         }
@@ -147,6 +148,53 @@ enum StudioController {
             break
         }
         return []
+    }
+
+    /// Typed numeric entry in the settings pane: a digit starts replacing the selected value, Enter
+    /// or Tab confirms, Esc drops it, Backspace deletes. Any other key confirms first and then does
+    /// its usual job. Returns true when the key was used up here.
+    private static func typeIntoSetting(_ key: Key, state: inout StudioState) -> Bool {
+        let field = state.settingsField
+        guard let entry = state.settingsEntry else {
+            if case .character(let c) = key, GenerationForm.accepts(c, in: field) {
+                state.settingsEntry = String(c)
+                return true
+            }
+            return false
+        }
+        switch key {
+        case .enter, .tab:
+            commitSettingsEntry(&state)
+            return true
+        case .escape:
+            state.settingsEntry = nil
+            state.status = .init(text: "\(field.label) stays \(state.form.value(of: field))", kind: .info)
+            return true
+        case .backspace:
+            let shorter = String(entry.dropLast())
+            state.settingsEntry = shorter.isEmpty ? nil : shorter
+            return true
+        case .character(let c) where GenerationForm.accepts(c, in: field):
+            if entry.count < 12 { state.settingsEntry = entry + String(c) }
+            return true
+        default:
+            commitSettingsEntry(&state)
+            return false
+        }
+    }
+
+    private static func commitSettingsEntry(_ state: inout StudioState) {
+        guard let entry = state.settingsEntry else { return }
+        state.settingsEntry = nil
+        let field = state.settingsField
+        switch state.form.set(field, typed: entry) {
+        case .accepted:
+            state.status = .init(text: "\(field.label) \(state.form.value(of: field))", kind: .info)
+        case .adjusted:
+            state.status = .init(text: "\(field.label) \(entry) is not allowed; set to \(state.form.value(of: field))", kind: .warning)
+        case .notANumber:
+            state.status = .init(text: "\(field.label): \"\(entry)\" is not a number; kept \(state.form.value(of: field))", kind: .error)
+        }
     }
 
     /// Keys while the sweep dialog is open; it stays open (with its edits) until Enter or Esc.

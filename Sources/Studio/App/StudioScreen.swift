@@ -54,7 +54,9 @@ enum StudioScreen {
 
         let fieldsRect = Rect(x: settingsInside.x + 1, y: settingsInside.y, width: settingsInside.width - 1,
                               height: max(0, settingsInside.height - 1))
-        FieldGrid.draw(state.form.gridFields, selected: state.settingsField.rawValue,
+        var fields = state.form.gridFields
+        if let entry = state.settingsEntry { fields[state.settingsField.rawValue].value = entry + "▏" }
+        FieldGrid.draw(fields, selected: state.settingsField.rawValue,
                        focused: state.focus == .settings, on: &canvas, in: fieldsRect)
         canvas.write(" " + state.modelSummary, row: settingsInside.maxY - 1, column: settingsInside.x,
                      style: .muted, maxWidth: settingsInside.width)

@@ -50,6 +50,8 @@ struct StudioState: Equatable {
     var negative = TextEditor(text: "blurry, low quality, watermark, text")
     var focus: Pane = .prompt
     var settingsField: GenerationForm.Field = .seed
+    /// Digits typed into the selected setting, not yet confirmed (Enter/Tab) or dropped (Esc).
+    var settingsEntry: String?
     var overlay: Overlay = .none
     var jobs: [JobRow] = []
     var selectedJob: Int?
