@@ -24,8 +24,11 @@ final class OpenCommandTests: XCTestCase {
     func testInteractiveSmokeInTmux() throws {
         let tmux = try TmuxHarness()
         let marker = FileManager.default.temporaryDirectory.appendingPathComponent("studio-smoke-\(getpid()).txt")
-        defer { try? FileManager.default.removeItem(at: marker) }
-        try tmux.start("'\(tmux.studio)'; echo exit=$? > '\(marker.path)'; sleep 5", columns: 100, rows: 30)
+        // Quitting saves the session: keep it out of the real ~/.local/state.
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("studio-smoke-state-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: marker); try? FileManager.default.removeItem(at: state) }
+        try tmux.start("XDG_STATE_HOME='\(state.path)' '\(tmux.studio)'; echo exit=$? > '\(marker.path)'; sleep 5",
+                       columns: 100, rows: 30)
         var screen = try tmux.waitFor { $0.contains("Prompt") && $0.contains("Queue / Results") }
         XCTAssertTrue(screen.contains("no preview yet"), screen)
 

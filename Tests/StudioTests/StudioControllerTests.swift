@@ -127,4 +127,99 @@ final class StudioControllerTests: XCTestCase {
         XCTAssertEqual(press([.control("q")], &state), [.quit])
         XCTAssertEqual(press([.resize], &state), [.redraw])
     }
+
+    func testSweepDialogQueuesOneJobPerSeedAndKeepsTheFormSeed() {
+        var state = StudioState()
+        state.form.seed = 100
+        state.form.steps = 3
+        state.prompt.setText("fox")
+        state.focus = .settings
+        press([.character("S")], &state)
+        XCTAssertEqual(state.overlay, .sweep(SweepDialog(startSeed: 100)))
+        XCTAssertTrue(StudioScreen.render(state, size: TerminalSize(rows: 40, columns: 120), tokens: .estimate).text
+            .contains("consecutive from 100"))
+        let effects = press([.character("3"), .enter], &state)
+        XCTAssertEqual(state.overlay, .none)
+        XCTAssertEqual(effects.count, 3)
+        let seeds: [UInt64] = effects.compactMap { if case .submit(let job) = $0 { return job.form.seed } else { return nil } }
+        XCTAssertEqual(seeds, [100, 101, 102])
+        XCTAssertTrue(effects.allSatisfy { if case .submit(let job) = $0 { return job.form.steps == 3 && job.prompt == "fox" } else { return false } })
+        XCTAssertEqual(state.jobs.count, 3)
+        XCTAssertEqual(state.form.seed, 100, "the form keeps its seed")
+    }
+
+    func testSweepDialogEscapeClosesWithoutRunningAndKeysDoNotLeak() {
+        var state = StudioState()
+        state.prompt.setText("fox")
+        state.focus = .preview
+        press([.character("S"), .down, .character("q"), .character("+")], &state)
+        guard case .sweep(let dialog) = state.overlay else { return XCTFail("the dialog stays open: \(state.overlay)") }
+        XCTAssertTrue(dialog.random)
+        XCTAssertEqual(dialog.row, .seeds)
+        XCTAssertEqual(press([.escape], &state), [])
+        XCTAssertEqual(state.overlay, .none)
+        XCTAssertTrue(state.jobs.isEmpty)
+    }
+
+    func testSweepWithAnEmptyPromptQueuesNothing() {
+        var state = StudioState()
+        state.focus = .settings
+        XCTAssertEqual(press([.character("S"), .enter], &state), [])
+        XCTAssertEqual(state.status.kind, .error)
+    }
+
+    func testResultsNavigationPlayAndCopy() {
+        var state = StudioState()
+        state.prompt.setText("first")
+        state.form.seed = 1
+        state.form.steps = 7
+        press([.control("g")], &state)
+        state.prompt.setText("second")
+        state.negative.setText("")
+        state.form.seed = 2
+        state.form.steps = 9
+        state.form.sampler = "dpm++"
+        press([.control("g")], &state)
+        StudioController.apply(.finished(jobID: 1, seconds: 3, output: "/clips/1"), to: &state)
+        state.focus = .queue
+        XCTAssertEqual(state.selectedJob, 0)
+        press([.character("l")], &state)
+        XCTAssertEqual(state.selectedJob, 1, "l moves to the next result")
+        press([.enter], &state)
+        XCTAssertEqual(state.status.text, "playing #1 (seed 1)")
+        press([.character("y")], &state)
+        XCTAssertEqual(state.prompt.text, "first")
+        XCTAssertEqual(state.negative.text, "blurry, low quality, watermark, text")
+        XCTAssertEqual(state.form.seed, 1)
+        XCTAssertEqual(state.form.steps, 7)
+        XCTAssertEqual(state.form.sampler, "ddim")
+        press([.character("h"), .enter], &state)
+        XCTAssertEqual(state.status.text, "#2 has no finished clip to play")
+    }
+
+    func testDigitsTypedIntoASettingReplaceItOnEnterOrTab() {
+        var state = StudioState()
+        state.focus = .settings
+        state.settingsField = .steps
+        XCTAssertEqual(press([.character("2"), .character("5"), .backspace], &state), [])
+        XCTAssertEqual(state.settingsEntry, "2")
+        XCTAssertTrue(StudioScreen.render(state, size: TerminalSize(rows: 40, columns: 120), tokens: .estimate).text
+            .contains("steps 2▏"), "the typed digits show in place of the value")
+        XCTAssertEqual(press([.enter], &state), [], "Enter confirms; it does not run")
+        XCTAssertEqual(state.form.steps, 2)
+        XCTAssertNil(state.settingsEntry)
+
+        press([.right, .character("7"), .character("."), .character("5"), .tab], &state)
+        XCTAssertEqual(state.form.guidance, 7.5)
+        XCTAssertEqual(state.focus, .settings, "Tab confirms without leaving the pane")
+
+        press([.character("3"), .escape], &state)
+        XCTAssertEqual(state.form.guidance, 7.5, "Esc drops the typed value")
+        XCTAssertEqual(state.status.text, "guidance stays 7.5")
+
+        press([.right, .right, .character("1"), .character("0"), .character("0"), .right], &state)
+        XCTAssertEqual(state.form.width, 128, "another key confirms first")
+        XCTAssertEqual(state.settingsField, .height, "…and then does its job")
+        XCTAssertEqual(state.status.kind, .warning)
+    }
 }

@@ -32,4 +32,35 @@ final class ThemeLocatorTests: XCTestCase {
         XCTAssertTrue(locator.names().contains("light"))
         XCTAssertEqual(try locator.load("default"), Theme.builtIn)
     }
+
+    /// WCAG 2 contrast ratio of two colours (1…21).
+    private func contrast(_ a: ThemeColor, _ b: ThemeColor) -> Double {
+        func luminance(_ color: ThemeColor) -> Double {
+            guard case .rgb(let r, let g, let b) = color else { return .nan }
+            func linear(_ c: UInt8) -> Double {
+                let v = Double(c) / 255
+                return v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4)
+            }
+            return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+        }
+        let (x, y) = (luminance(a), luminance(b))
+        return (max(x, y) + 0.05) / (min(x, y) + 0.05)
+    }
+
+    func testHighContrastThemeMeetsAAAContrast() throws {
+        let locator = ThemeLocator(environment: ["XDG_CONFIG_HOME": "/nonexistent"], homeDirectory: "/nonexistent")
+        XCTAssertTrue(locator.names().contains("high-contrast"))
+        let theme = try locator.load("high-contrast")
+        XCTAssertEqual(Set(theme.colors.keys), Set(Role.allCases), "every role has its own colour")
+        let background = theme.color(.background)
+        for role in [Role.text, .muted, .accent, .borderFocused, .border, .error, .warning, .ok, .progress] {
+            XCTAssertGreaterThanOrEqual(contrast(theme.color(role), background), 7, "\(role) on the background")
+        }
+        for role in [Role.text, .accent, .muted] {
+            XCTAssertGreaterThanOrEqual(contrast(theme.color(role), theme.color(.selection)), 7, "\(role) on the selection")
+        }
+        XCTAssertGreaterThanOrEqual(contrast(theme.color(.progress), theme.color(.progressTrack)), 3,
+                                    "the bar's done part stands out from its track")
+        XCTAssertGreaterThanOrEqual(contrast(theme.color(.progressTrack), background), 3, "the track shows at all")
+    }
 }

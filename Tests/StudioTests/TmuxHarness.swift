@@ -44,6 +44,23 @@ final class TmuxHarness {
         try run(["send-keys", "-t", session] + (literal ? ["-l"] : []) + keys)
     }
 
+    /// Starts a plain shell (no rc files) in a detached session, for tests that type a command line
+    /// and check the shell still works after the studio exits.
+    func startShell(columns: Int, rows: Int) throws {
+        try start("env PS1='$ ' /bin/sh", columns: columns, rows: rows)
+    }
+
+    /// Types `line` into the pane and presses Enter.
+    func typeLine(_ line: String) throws {
+        try sendKeys([line], literal: true)
+        try sendKeys(["Enter"])
+    }
+
+    /// Resizes the session's window, which the program inside sees as SIGWINCH.
+    func resize(columns: Int, rows: Int) throws {
+        try run(["resize-window", "-t", session, "-x", "\(columns)", "-y", "\(rows)"])
+    }
+
     func capture() throws -> String {
         try run(["capture-pane", "-p", "-t", session])
     }

@@ -32,4 +32,27 @@ final class TerminalGuardTests: XCTestCase {
         raise(SIGHUP)
         XCTAssertEqual(pipe.drain(), [UInt8(SIGHUP)])
     }
+
+    /// SIGWINCH writes a byte to the loop's pipe (whatever thread takes it) and still reaches the
+    /// handler that was there before (ncurses' in the studio).
+    func testResizeSignalWakesThePipeAndChainsToThePreviousHandler() throws {
+        var previous = sigaction()
+        previous.__sigaction_handler.sa_handler = { _ in resizeHandlerCalls += 1 }
+        sigemptyset(&previous.sa_mask)
+        var saved = sigaction()
+        sigaction(SIGWINCH, &previous, &saved)
+        TerminalGuard.chainResizeSignal()
+        let pipe = try WakePipe()
+        TerminalGuard.routeSignals(to: pipe.writeFD)
+        defer { TerminalGuard.routeSignals(to: nil) }
+        let before = resizeHandlerCalls
+        raise(SIGWINCH)
+        XCTAssertEqual(pipe.drain(), [UInt8(SIGWINCH)])
+        XCTAssertEqual(resizeHandlerCalls, before + 1, "the previous handler still runs")
+        raise(SIGWINCH)
+        XCTAssertEqual(pipe.drain(), [UInt8(SIGWINCH)], "every resize, not only the first")
+    }
 }
+
+/// Counts calls of the stand-in for ncurses' SIGWINCH handler.
+nonisolated(unsafe) private var resizeHandlerCalls = 0

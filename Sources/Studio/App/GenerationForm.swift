@@ -72,6 +72,57 @@ struct GenerationForm: Equatable, Sendable {
         }
     }
 
+    /// What became of a typed value.
+    enum TypedValue: Equatable {
+        case accepted
+        /// The value was outside the field's range or grid and was moved to the nearest allowed one.
+        case adjusted
+        case notANumber
+    }
+
+    /// True when `character` may be typed into `field` (digits; a point for guidance; nothing for
+    /// the sampler, which only cycles).
+    static func accepts(_ character: Character, in field: Field) -> Bool {
+        guard field != .sampler, character.isASCII else { return false }
+        return character.isNumber || (field == .guidance && character == ".")
+    }
+
+    /// Sets a field from typed text, clamped to its range; guidance keeps one decimal place and
+    /// sides snap to the nearest multiple of 64.
+    mutating func set(_ field: Field, typed text: String) -> TypedValue {
+        switch field {
+        case .seed:
+            guard let value = UInt64(text) else { return text.allSatisfy(\.isNumber) && !text.isEmpty ? clampSeed() : .notANumber }
+            seed = min(value, Self.seedRange.upperBound)
+            return seed == value ? .accepted : .adjusted
+        case .guidance:
+            guard let value = Double(text), value.isFinite else { return .notANumber }
+            let tenths = ((value * 10).rounded() / 10)
+            guidance = min(max(tenths, Self.guidanceRange.lowerBound), Self.guidanceRange.upperBound)
+            return guidance == value ? .accepted : .adjusted
+        case .steps, .frames, .width, .height:
+            guard let value = Int(text) else { return .notANumber }
+            let range: ClosedRange<Int> = field == .steps ? Self.stepsRange : field == .frames ? Self.framesRange : Self.sideRange
+            var result = clamp(value, range)
+            if field == .width || field == .height { result = clamp(Int((Double(result) / 64).rounded()) * 64, range) }
+            switch field {
+            case .steps: steps = result
+            case .frames: frames = result
+            case .width: width = result
+            default: height = result
+            }
+            return result == value ? .accepted : .adjusted
+        case .sampler:
+            return .notANumber
+        }
+    }
+
+    /// A seed too long for UInt64 is still a number: it goes to the top of the range.
+    private mutating func clampSeed() -> TypedValue {
+        seed = Self.seedRange.upperBound
+        return .adjusted
+    }
+
     private func clamp(_ value: Int, _ range: ClosedRange<Int>) -> Int {
         min(max(value, range.lowerBound), range.upperBound)
     }

@@ -13,6 +13,8 @@ enum KeyMap {
         case nextTheme
         case playPause, previousFrame, nextFrame
         case scrollUp, scrollDown, pageUp, pageDown
+        case openSweep, startSweep, nextSweepRow, toggleSweepSeeds
+        case playSelected, copySelectedSettings
     }
 
     /// Where a binding applies.
@@ -23,6 +25,7 @@ enum KeyMap {
         case outsideText
         case settings
         case queue
+        case sweep
         case help
 
         var title: String {
@@ -31,6 +34,7 @@ enum KeyMap {
             case .outsideText: return "Outside text fields"
             case .settings: return "Settings pane"
             case .queue: return "Queue / Results pane"
+            case .sweep: return "Sweep dialog (S)"
             case .help: return "This help"
             }
         }
@@ -57,6 +61,10 @@ enum KeyMap {
         Binding(keys: [.character("[")], action: .previousSeedAndRun, context: .outsideText, help: "previous seed and run"),
         Binding(keys: [.character("]")], action: .nextSeedAndRun, context: .outsideText, help: "next seed and run"),
         Binding(keys: [.character("r")], action: .randomSeed, context: .outsideText, help: "random seed"),
+        Binding(keys: [.character("S")], action: .openSweep, context: .outsideText,
+                help: "sweep over N seeds (dialog)"),
+        Binding(keys: [.character("y")], action: .copySelectedSettings, context: .outsideText,
+                help: "copy the selected job into the form"),
         Binding(keys: [.character("+"), .character("=")], action: .increase, context: .outsideText,
                 help: "increase the selected setting"),
         Binding(keys: [.character("-")], action: .decrease, context: .outsideText, help: "decrease the selected setting"),
@@ -73,8 +81,18 @@ enum KeyMap {
         Binding(keys: [.pageUp], action: .increaseMore, context: .settings, help: "increase by 10 steps"),
         Binding(keys: [.pageDown], action: .decreaseMore, context: .settings, help: "decrease by 10 steps"),
 
-        Binding(keys: [.up, .character("k")], action: .selectPrevious, context: .queue, help: "previous job"),
-        Binding(keys: [.down, .character("j")], action: .selectNext, context: .queue, help: "next job"),
+        Binding(keys: [.up, .character("k"), .left, .character("h")], action: .selectPrevious, context: .queue,
+                help: "previous job"),
+        Binding(keys: [.down, .character("j"), .right, .character("l")], action: .selectNext, context: .queue,
+                help: "next job"),
+        Binding(keys: [.enter], action: .playSelected, context: .queue, help: "play the selected result"),
+
+        Binding(keys: [.enter], action: .startSweep, context: .sweep, help: "queue the runs"),
+        Binding(keys: [.escape], action: .cancelOrClose, context: .sweep, help: "close"),
+        Binding(keys: [.tab, .up, .down], action: .nextSweepRow, context: .sweep, help: "other row"),
+        Binding(keys: [.right, .character("+")], action: .increase, context: .sweep, help: "more runs"),
+        Binding(keys: [.left, .character("-")], action: .decrease, context: .sweep, help: "fewer runs"),
+        Binding(keys: [.character(" ")], action: .toggleSweepSeeds, context: .sweep, help: "consecutive / random"),
 
         Binding(keys: [.up, .character("k")], action: .scrollUp, context: .help, help: "scroll up"),
         Binding(keys: [.down, .character("j")], action: .scrollDown, context: .help, help: "scroll down"),
@@ -99,6 +117,12 @@ enum KeyMap {
         var textKeys = TextEditor.keyHelp
         textKeys.append(KeyHelp(keys: "↑, ↓", action: "previous / next line"))
         sections.insert(HelpOverlay.Section(title: "Text fields (Prompt, Negative)", entries: textKeys), at: 2)
+        if let settings = sections.firstIndex(where: { $0.title == Context.settings.title }) {
+            sections[settings].entries.append(KeyHelp(keys: "0-9", action: "type a value, ⏎/Tab sets it"))
+        }
+        if let sweep = sections.firstIndex(where: { $0.title == Context.sweep.title }) {
+            sections[sweep].entries.append(KeyHelp(keys: "0-9", action: "type the runs"))
+        }
         return sections
     }
 
@@ -107,13 +131,18 @@ enum KeyMap {
         var hints: [KeyHelp] = []
         if focus.isText {
             hints = [KeyHelp(keys: "F1", action: "help"), KeyHelp(keys: "^G", action: "run")]
+        } else if focus == .queue {
+            // Enter plays the selected result here, so running is Ctrl-G only.
+            hints = [KeyHelp(keys: "?", action: "help"), KeyHelp(keys: "^G", action: "run")]
         } else {
             hints = [KeyHelp(keys: "?", action: "help"), KeyHelp(keys: "⏎", action: "run")]
         }
         if running { hints.append(KeyHelp(keys: "esc", action: "cancel")) }
         hints.append(KeyHelp(keys: "tab", action: "pane"))
-        if focus == .settings { hints.append(KeyHelp(keys: "+/-", action: "change")) }
+        if focus == .settings { hints.append(KeyHelp(keys: "+/-", action: "change")); hints.append(KeyHelp(keys: "0-9", action: "type")) }
         if focus == .preview { hints.append(KeyHelp(keys: "Space", action: "play/pause")) }
+        if focus == .queue { hints.append(KeyHelp(keys: "⏎", action: "play")); hints.append(KeyHelp(keys: "y", action: "copy")) }
+        if !focus.isText { hints.append(KeyHelp(keys: "S", action: "sweep")) }
         if !focus.isText { hints.append(KeyHelp(keys: "q", action: "quit")) }
         return hints
     }

@@ -38,16 +38,23 @@ final class StudioApp {
         draw(on: terminal)
         while true {
             let ready = try loop.wait(timeoutMilliseconds: timeout(now: Self.monotonicSeconds()))
-            if ready.signal, let signal = signals.drain().first {
-                session.shutDown()
-                return .signal(Int32(signal))
+            // The pipe also carries SIGWINCH (see TerminalGuard.chainResizeSignal): then read keys,
+            // where ncurses reports the resize.
+            var resized = false
+            if ready.signal {
+                let received = signals.drain().map(Int32.init)
+                if let quit = received.first(where: { $0 != SIGWINCH }) {
+                    session.shutDown()
+                    return .signal(quit)
+                }
+                resized = received.contains(SIGWINCH)
             }
             if ready.inputClosed {
                 session.shutDown()
                 return .hangup
             }
             if !ready.sources.isEmpty { session.receiveEngineEvents() }
-            if ready.input, let ending = session.handle(terminal.readKeys(), size: terminal.size) {
+            if ready.input || resized, let ending = session.handle(terminal.readKeys(), size: terminal.size) {
                 return ending
             }
             _ = session.tick(now: Self.monotonicSeconds())

@@ -30,10 +30,13 @@ enum StudioController {
                 state.overlay = scrolledHelp(scroll, action)
             }
             return []
+        case .sweep(var dialog):
+            return handleSweep(key, dialog: &dialog, state: &state)
         case .none:
             break
         }
         if key == .resize { return [.redraw] }
+        if state.focus == .settings, typeIntoSetting(key, state: &state) { return [] }
         if let action = KeyMap.action(for: key, in: .anywhere) {
             return perform(action, state: &state, layout: layout)
         }
@@ -135,10 +138,142 @@ enum StudioController {
         case .previousFrame, .nextFrame:
             guard state.shownPreview != nil else { break }
             state.playback.step(by: action == .nextFrame ? 1 : -1)
-        case .scrollUp, .scrollDown, .pageUp, .pageDown:
+        case .openSweep:
+            state.overlay = .sweep(SweepDialog(startSeed: state.form.seed))
+        case .playSelected:
+            playSelected(&state)
+        case .copySelectedSettings:
+            copySelectedSettings(&state)
+        case .scrollUp, .scrollDown, .pageUp, .pageDown, .startSweep, .nextSweepRow, .toggleSweepSeeds:
             break
         }
         return []
+    }
+
+    /// Typed numeric entry in the settings pane: a digit starts replacing the selected value, Enter
+    /// or Tab confirms, Esc drops it, Backspace deletes. Any other key confirms first and then does
+    /// its usual job. Returns true when the key was used up here.
+    private static func typeIntoSetting(_ key: Key, state: inout StudioState) -> Bool {
+        let field = state.settingsField
+        guard let entry = state.settingsEntry else {
+            if case .character(let c) = key, GenerationForm.accepts(c, in: field) {
+                state.settingsEntry = String(c)
+                return true
+            }
+            return false
+        }
+        switch key {
+        case .enter, .tab:
+            commitSettingsEntry(&state)
+            return true
+        case .escape:
+            state.settingsEntry = nil
+            state.status = .init(text: "\(field.label) stays \(state.form.value(of: field))", kind: .info)
+            return true
+        case .backspace:
+            let shorter = String(entry.dropLast())
+            state.settingsEntry = shorter.isEmpty ? nil : shorter
+            return true
+        case .character(let c) where GenerationForm.accepts(c, in: field):
+            if entry.count < 12 { state.settingsEntry = entry + String(c) }
+            return true
+        default:
+            commitSettingsEntry(&state)
+            return false
+        }
+    }
+
+    private static func commitSettingsEntry(_ state: inout StudioState) {
+        guard let entry = state.settingsEntry else { return }
+        state.settingsEntry = nil
+        let field = state.settingsField
+        switch state.form.set(field, typed: entry) {
+        case .accepted:
+            state.status = .init(text: "\(field.label) \(state.form.value(of: field))", kind: .info)
+        case .adjusted:
+            state.status = .init(text: "\(field.label) \(entry) is not allowed; set to \(state.form.value(of: field))", kind: .warning)
+        case .notANumber:
+            state.status = .init(text: "\(field.label): \"\(entry)\" is not a number; kept \(state.form.value(of: field))", kind: .error)
+        }
+    }
+
+    /// Keys while the sweep dialog is open; it stays open (with its edits) until Enter or Esc.
+    private static func handleSweep(_ key: Key, dialog: inout SweepDialog, state: inout StudioState) -> [Effect] {
+        if key == .resize { return [.redraw] }
+        if case .character(let c) = key, let digit = c.wholeNumberValue, c.isASCII {
+            dialog.type(digit: digit)
+        } else if key == .backspace {
+            dialog.deleteDigit()
+        } else {
+            switch KeyMap.action(for: key, in: .sweep) {
+            case .startSweep:
+                state.overlay = .none
+                return submitSweep(dialog.seeds(), state: &state)
+            case .cancelOrClose:
+                state.overlay = .none
+                state.status = .init(text: "sweep closed", kind: .info)
+                return []
+            case .nextSweepRow: dialog.nextRow()
+            case .increase: dialog.adjust(by: 1)
+            case .decrease: dialog.adjust(by: -1)
+            case .toggleSweepSeeds: dialog.random.toggle()
+            default: break
+            }
+        }
+        state.overlay = .sweep(dialog)
+        return []
+    }
+
+    /// Queues one job per seed with the form's other settings; the form's own seed stays as it was.
+    private static func submitSweep(_ seeds: [UInt64], state: inout StudioState) -> [Effect] {
+        var effects: [Effect] = []
+        let original = state.form.seed
+        for seed in seeds {
+            state.form.seed = seed
+            let submitted = submit(&state)
+            if submitted.isEmpty { break }
+            effects += submitted
+        }
+        state.form.seed = original
+        if !effects.isEmpty {
+            let first = effects.count == seeds.count ? "" : " (stopped early)"
+            state.status = .init(text: "sweep: \(effects.count) runs queued, seeds \(seeds.map(String.init).joined(separator: ", "))\(first)",
+                                 kind: .info)
+        }
+        return effects
+    }
+
+    /// Restarts playback of the selected finished job (its frames load on the way back to the loop).
+    private static func playSelected(_ state: inout StudioState) {
+        guard let index = state.selectedJob, state.jobs.indices.contains(index) else {
+            state.status = .init(text: "no job selected", kind: .info)
+            return
+        }
+        let row = state.jobs[index]
+        guard case .done(_, let output) = row.phase else {
+            state.status = .init(text: "#\(row.job.id) has no finished clip to play", kind: .info)
+            return
+        }
+        guard output != nil else {
+            state.status = .init(text: "#\(row.job.id) was not saved, so there is nothing to play", kind: .warning)
+            return
+        }
+        // Forgetting the source makes syncPlayback start this clip from its first frame, playing.
+        state.playbackSource = nil
+        state.status = .init(text: "playing #\(row.job.id) (seed \(row.job.form.seed))", kind: .info)
+    }
+
+    /// Puts the selected job's prompt, negative prompt and every setting back into the form.
+    private static func copySelectedSettings(_ state: inout StudioState) {
+        guard let index = state.selectedJob, state.jobs.indices.contains(index) else {
+            state.status = .init(text: "no job selected to copy from", kind: .info)
+            return
+        }
+        let job = state.jobs[index].job
+        state.prompt.setText(job.prompt)
+        state.negative.setText(job.negativePrompt)
+        state.form = job.form
+        state.status = .init(text: "copied #\(job.id)'s prompt and settings (seed \(job.form.seed)) into the form", kind: .ok)
     }
 
     private static func submit(_ state: inout StudioState) -> [Effect] {

@@ -26,6 +26,9 @@ enum StudioScreen {
                 let active = state.jobs.filter(\.isActive).count
                 ConfirmDialog.draw(title: "Quit?", message: "\(active) job\(active == 1 ? "" : "s") still queued or running; quit and cancel?",
                                    on: &canvas, within: canvas.bounds)
+            case .sweep(let dialog):
+                canvas.cursor = nil
+                drawSweep(dialog, on: &canvas)
             }
         }
         return canvas
@@ -51,7 +54,9 @@ enum StudioScreen {
 
         let fieldsRect = Rect(x: settingsInside.x + 1, y: settingsInside.y, width: settingsInside.width - 1,
                               height: max(0, settingsInside.height - 1))
-        FieldGrid.draw(state.form.gridFields, selected: state.settingsField.rawValue,
+        var fields = state.form.gridFields
+        if let entry = state.settingsEntry { fields[state.settingsField.rawValue].value = entry + "▏" }
+        FieldGrid.draw(fields, selected: state.settingsField.rawValue,
                        focused: state.focus == .settings, on: &canvas, in: fieldsRect)
         canvas.write(" " + state.modelSummary, row: settingsInside.maxY - 1, column: settingsInside.x,
                      style: .muted, maxWidth: settingsInside.width)
@@ -114,6 +119,23 @@ enum StudioScreen {
                          "steps \(shown.job.form.steps)  guidance \(String(format1: shown.job.form.guidance))",
                          "(pictures off: --graphics none)"]
             for (offset, line) in lines.enumerated() { centred(line, row: middle - 2 + offset) }
+        }
+    }
+
+    /// The sweep dialog: its two rows, the focused one highlighted, and the keys that answer it.
+    private static func drawSweep(_ dialog: SweepDialog, on canvas: inout Canvas) {
+        let keys = "⏎ run  esc close  ↑↓ row  ←→ change"
+        let lines = dialog.lines
+        let width = min(canvas.bounds.width - 2,
+                        max(DisplayWidth.of(keys), lines.map { DisplayWidth.of($0.text) }.max() ?? 0) + 6)
+        let box = canvas.bounds.centered(width: width, height: lines.count + 4)
+        let inside = Panel.draw(on: &canvas, rect: box, title: "Seed sweep", focused: true)
+        for (offset, line) in lines.enumerated() where inside.y + offset < inside.maxY {
+            canvas.write((line.focused ? "▸ " : "  ") + line.text, row: inside.y + offset, column: inside.x + 1,
+                         style: line.focused ? .selected : .plain, maxWidth: inside.width - 2)
+        }
+        if inside.height > lines.count + 1 {
+            canvas.write(keys, row: inside.maxY - 1, column: inside.x + 1, style: .muted, maxWidth: inside.width - 2)
         }
     }
 

@@ -14,6 +14,7 @@ struct StudioState: Equatable {
         case none
         case help(scroll: Int)
         case confirmQuit
+        case sweep(SweepDialog)
     }
 
     /// The status bar's message and how it should look.
@@ -49,6 +50,8 @@ struct StudioState: Equatable {
     var negative = TextEditor(text: "blurry, low quality, watermark, text")
     var focus: Pane = .prompt
     var settingsField: GenerationForm.Field = .seed
+    /// Digits typed into the selected setting, not yet confirmed (Enter/Tab) or dropped (Esc).
+    var settingsEntry: String?
     var overlay: Overlay = .none
     var jobs: [JobRow] = []
     var selectedJob: Int?

@@ -45,6 +45,8 @@ struct OpenCommand: ParsableCommand {
         let defaults = ModelDefaults(folder: modelURL)
         defaults.apply(to: &state.form)
         state.modelSummary = "model: \(modelURL.lastPathComponent)" + (defaults.isRandomWeights ? " (random weights)" : "")
+        let sessionStore = SessionStore(environment: environment, homeDirectory: home)
+        sessionStore.restore(into: &state)
         let graphicsSetup = GraphicsSetup(requested: graphics, probe: probeTerminal(environment: environment))
 
         let tokenizer = try? CLIPTokenizer(folder: modelURL.appendingPathComponent("tokenizer"))
@@ -53,6 +55,12 @@ struct OpenCommand: ParsableCommand {
         defer { engine.stop() }
         let session = StudioSession(state: state, theme: chosenTheme, engine: engine, themes: themes, tokens: tokens)
         let ending = try StudioApp(session: session, environment: environment, graphics: graphicsSetup).run()
+        // The terminal is restored by now, so a failure to save can be said on stderr.
+        do {
+            try sessionStore.save(SessionStore.Snapshot(state: session.state))
+        } catch {
+            FileHandle.standardError.write(Data("studio: \(error)\n".utf8))
+        }
         switch ending {
         case .quit: return
         case .hangup: throw ExitCode(129)

@@ -36,6 +36,7 @@ public final class Terminal {
         }
         self.screen = screen
         TerminalGuard.cursesStarted()
+        TerminalGuard.chainResizeSignal()
         guard cn_has_cursor_addressing() != 0 else {
             endwin()
             delscreen(screen)

@@ -22,6 +22,7 @@ public enum TerminalGuard {
         var savedTermios = termios()
         var signalsSeen: Int32 = 0
         var installed: Int32 = 0
+        var resizeChained: Int32 = 0
     }
 
     static let shared: UnsafeMutablePointer<Shared> = {
@@ -56,6 +57,21 @@ public enum TerminalGuard {
             sigaction(signal, &action, previousActions + Int(signal))
         }
         atexit { TerminalGuard.restoreTerminal() }
+    }
+
+    /// Puts our SIGWINCH handler in front of the one ncurses installed (call it after curses has
+    /// started): it writes SIGWINCH to the wake pipe, then runs ncurses' handler. Threads that the
+    /// process started before the UI could block signals (OpenBLAS creates its pool when the library
+    /// loads) may take the signal; without the byte the UI thread's `poll` would sleep through the resize.
+    public static func chainResizeSignal() {
+        let block = shared
+        guard block.pointee.resizeChained == 0 else { return }
+        block.pointee.resizeChained = 1
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = terminalGuardHandler
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = SA_RESTART
+        sigaction(SIGWINCH, &action, previousActions + Int(SIGWINCH))
     }
 
     /// Routes the next quit signal to `fd` (the UI loop's signal pipe) instead of ending at once.
@@ -112,6 +128,22 @@ public enum TerminalGuard {
 
 private func terminalGuardHandler(_ signal: Int32) {
     let block = TerminalGuard.shared
+    if signal == SIGWINCH {
+        let savedErrno = errno
+        if block.pointee.wakeFD >= 0 {
+            var byte = UInt8(truncatingIfNeeded: signal)
+            _ = write(block.pointee.wakeFD, &byte, 1)
+        }
+        let previous = TerminalGuard.previousActions + Int(SIGWINCH)
+        if previous.pointee.sa_flags & SA_SIGINFO == 0 {
+            let handler = previous.pointee.__sigaction_handler.sa_handler
+            let raw = unsafeBitCast(handler, to: Int.self)
+            // SIG_DFL (0) and SIG_IGN (1) are not functions to call.
+            if raw != 0 && raw != 1 { handler?(signal) }
+        }
+        errno = savedErrno
+        return
+    }
     let isQuit = signal == SIGINT || signal == SIGTERM || signal == SIGHUP
     if isQuit, block.pointee.wakeFD >= 0, block.pointee.signalsSeen == 0 {
         block.pointee.signalsSeen = 1

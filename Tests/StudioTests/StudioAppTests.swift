@@ -1,0 +1,115 @@
+import Foundation
+import XCTest
+
+/// End to end: the real `studio` binary in tmux with the bundled demo model, its XDG folders in a
+/// temporary folder. Skips when tmux, the binary or the demo model is missing.
+final class StudioAppTests: XCTestCase {
+    private static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The Queue / Results rows (`#3 seed 17  done 5 s`) on a captured screen, by job number.
+    private func jobRows(_ screen: String) -> [Int: String] {
+        var rows: [Int: String] = [:]
+        for line in screen.split(separator: "\n") {
+            for piece in line.split(separator: "#").dropFirst() {
+                let digits = piece.prefix { $0.isNumber }
+                guard let id = Int(digits), piece.dropFirst(digits.count).hasPrefix(" seed ") else { continue }
+                rows[id] = String(piece).trimmingCharacters(in: CharacterSet(charactersIn: " │░█"))
+            }
+        }
+        return rows
+    }
+
+    private func isDone(_ row: String?) -> Bool { row?.contains("  done ") ?? false }
+
+    func testRunSweepResizeCancelAndQuitInTmux() throws {
+        let model = Self.repositoryRoot.appendingPathComponent("models/demo")
+        guard FileManager.default.fileExists(atPath: model.appendingPathComponent("model_index.json").path) else {
+            throw XCTSkip("no demo model at \(model.path)")
+        }
+        let tmux = try TmuxHarness()
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("studio-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let started = Date()
+
+        try tmux.startShell(columns: 120, rows: 40)
+        let command = "XDG_DATA_HOME='\(home.path)/data' XDG_STATE_HOME='\(home.path)/state' "
+            + "XDG_CONFIG_HOME='\(home.path)/config' '\(tmux.studio)' --model '\(model.path)'; echo exit=$?"
+        try tmux.typeLine(command)
+        var screen = try tmux.waitFor(timeout: 10) { $0.contains("Prompt") && $0.contains("Queue / Results") }
+        XCTAssertTrue(screen.contains("no jobs yet"), screen)
+        XCTAssertTrue(screen.contains("new session"), "no saved session yet\n\(screen)")
+
+        // A prompt, then two steps: settings pane, steps field, down to 1 and up one.
+        try tmux.sendKeys(["a red panda"], literal: true)
+        try tmux.sendKeys(["Tab", "Tab", "Right"] + Array(repeating: "PageDown", count: 6) + ["Up"])
+        screen = try tmux.waitFor { $0.contains("steps 2 ") }
+        XCTAssertTrue(screen.contains("a red panda"), screen)
+        XCTAssertTrue(screen.contains("steps 2 "), screen)
+
+        // Run: the progress reaches 2/2 and the job is done.
+        try tmux.sendKeys(["Enter"])
+        screen = try tmux.waitFor(timeout: 40) { self.isDone(self.jobRows($0)[1]) }
+        XCTAssertTrue(isDone(jobRows(screen)[1]), screen)
+        XCTAssertTrue(screen.contains("#1 done in"), "the status bar reports the finished job\n\(screen)")
+
+        // A sweep of three seeds, consecutive from the form's seed.
+        try tmux.sendKeys(["S"])
+        screen = try tmux.waitFor { $0.contains("Seed sweep") }
+        XCTAssertTrue(screen.contains("consecutive from"), screen)
+        try tmux.sendKeys(["3", "Enter"])
+        screen = try tmux.waitFor { self.jobRows($0).count == 4 }
+        XCTAssertEqual(jobRows(screen).count, 4, screen)
+
+        screen = try tmux.waitFor(timeout: 60) { screen in (2...4).allSatisfy { self.isDone(self.jobRows(screen)[$0]) } }
+        let rows = jobRows(screen)
+        XCTAssertTrue((1...4).allSatisfy { isDone(rows[$0]) }, screen)
+        let seeds = (2...4).compactMap { rows[$0].flatMap { UInt64($0.split(separator: " ")[2]) } }
+        XCTAssertEqual(seeds.count, 3, screen)
+        if let first = seeds.first { XCTAssertEqual(seeds, [first, first + 1, first + 2], "consecutive seeds") }
+        let clips = try FileManager.default.contentsOfDirectory(atPath: home.path + "/data/studio/clips")
+        XCTAssertEqual(clips.filter { !$0.hasPrefix(".") }.count, 4, "one clip folder per finished job: \(clips)")
+
+        // A longer run, resized and then cancelled with Esc while it runs.
+        try tmux.sendKeys(["PageUp", "PageUp", "Enter"])
+        screen = try tmux.waitFor(timeout: 20) { self.jobRows($0)[5]?.contains("/22") ?? false }
+        XCTAssertTrue(jobRows(screen)[5]?.contains("/22") ?? false, screen)
+        // Shrink the window while it runs: the screen is redrawn at the new width.
+        try tmux.resize(columns: 100, rows: 30)
+        // tmux first cuts the old lines to 100 columns; the redraw puts the right border back.
+        screen = try tmux.waitFor { screen in
+            let top = screen.split(separator: "\n").first ?? ""
+            // A capture may land mid-redraw: wait for the queue row further down too.
+            return top.count == 100 && top.hasPrefix("┌ Prompt") && top.hasSuffix("┐") && screen.contains("│▸ #5 seed")
+        }
+        let firstLine = screen.split(separator: "\n").first.map(String.init) ?? ""
+        XCTAssertEqual(firstLine.count, 100, screen)
+        XCTAssertTrue(firstLine.hasPrefix("┌ Prompt") && firstLine.hasSuffix("┐"), firstLine)
+        XCTAssertTrue(screen.contains("│▸ #5 seed"), "the queue pane is drawn at the new size\n\(screen)")
+        XCTAssertTrue(jobRows(screen)[5]?.contains("/22") ?? false, "resized while #5 was running\n\(screen)")
+        try tmux.sendKeys(["Escape"])
+        screen = try tmux.waitFor(timeout: 20) { self.jobRows($0)[5]?.hasSuffix("cancelled") ?? false }
+        XCTAssertTrue(jobRows(screen)[5]?.hasSuffix("cancelled") ?? false, screen)
+
+        // Quit; the shell is back, echoes and runs commands.
+        try tmux.sendKeys(["q"])
+        screen = try tmux.waitFor { $0.split(separator: "\n").contains { $0.hasPrefix("exit=") } }
+        XCTAssertTrue(screen.split(separator: "\n").contains("exit=0"), screen)
+        try tmux.typeLine("echo ok-$((6*7))")
+        screen = try tmux.waitFor { $0.split(separator: "\n").contains("ok-42") }
+        XCTAssertTrue(screen.split(separator: "\n").contains("ok-42"), screen)
+        XCTAssertTrue(screen.contains("$ echo ok-$((6*7))"), "typed text is echoed\n\(screen)")
+
+        // The next start brings back the prompt and settings saved on quit.
+        XCTAssertTrue(FileManager.default.fileExists(atPath: home.path + "/state/studio/session.json"))
+        try tmux.typeLine("clear; " + command)
+        screen = try tmux.waitFor(timeout: 10) { $0.contains("restored the last session") }
+        XCTAssertTrue(screen.contains("a red panda"), screen)
+        XCTAssertTrue(screen.contains("steps 22 "), screen)
+        try tmux.sendKeys(["Tab", "Tab", "q"])
+        screen = try tmux.waitFor { $0.split(separator: "\n").contains("exit=0") }
+        XCTAssertTrue(screen.split(separator: "\n").contains("exit=0"), screen)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 60)
+    }
+}
