@@ -1,0 +1,180 @@
+"""Scores demo-model clips against their captions: background colour, the moving blob's dominant colour,
+and its motion (direction of the centroid's travel, or growing/shrinking from its area).
+
+Modes:
+  truth                      score dataset-rendered held-out clips (checks the scorer itself; ≈100% expected)
+  pipeline --model DIR       sample held-out prompts with diffusers' TextToVideoSDPipeline (DDIM) and score
+  swift --studio BIN         run `studio generate --output x.npy` for held-out prompts over seeds and score
+  npy FILE --combo S,C,M,B   score one (F, H, W, 3) float .npy clip in [0, 1]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import dataset  # noqa: E402
+
+PALETTE_NAMES = list(dataset.COLOURS)
+PALETTE = np.array([dataset.COLOURS[n] for n in PALETTE_NAMES], dtype=np.float32) / 255.0
+FOREGROUND_DISTANCE = 0.25  # RGB distance in [0, 1] units from the background colour
+MIN_TRAVEL = 6.0  # pixels over the clip for a move to count as one
+TRANSLATIONS = ("left", "right", "up", "down")
+
+
+def nearest_colour(rgb: np.ndarray) -> np.ndarray:
+    """Indices into PALETTE for an (..., 3) array."""
+    d = ((rgb[..., None, :] - PALETTE) ** 2).sum(-1)
+    return d.argmin(-1)
+
+
+def analyse(frames: np.ndarray) -> dict:
+    """frames: (F, H, W, 3) in [0, 1]. Returns the measured background, colour and motion."""
+    frames = np.clip(np.asarray(frames, dtype=np.float32), 0, 1)
+    f, h, w, _ = frames.shape
+    border = np.concatenate([frames[:, 0], frames[:, -1], frames[:, :, 0], frames[:, :, -1]], axis=1)
+    bg_rgb = np.median(border.reshape(-1, 3), axis=0)
+    bg = int(nearest_colour(bg_rgb))
+    mask = np.sqrt(((frames - bg_rgb) ** 2).sum(-1)) > FOREGROUND_DISTANCE  # (F, H, W)
+    result = {"background": PALETTE_NAMES[bg], "colour": None, "motion": None, "travel": [0.0, 0.0],
+              "area_ratio": None}
+    if mask.sum() < 3 * f:
+        return result
+    labels = nearest_colour(frames[mask])
+    votes = np.bincount(labels, minlength=len(PALETTE_NAMES))
+    votes[bg] = 0  # anti-aliased edges near the background colour are not the blob's colour
+    result["colour"] = PALETTE_NAMES[int(votes.argmax())] if votes.sum() else None
+    ys, xs = np.mgrid[0:h, 0:w]
+    areas = mask.sum((1, 2)).astype(np.float32)
+    valid = areas >= 3
+    if valid.sum() < 2:
+        return result
+    t = np.arange(f, dtype=np.float32)[valid]
+    cx = (mask * xs).sum((1, 2))[valid] / areas[valid]
+    cy = (mask * ys).sum((1, 2))[valid] / areas[valid]
+    span = f - 1
+    travel_x = np.polyfit(t, cx, 1)[0] * span
+    travel_y = np.polyfit(t, cy, 1)[0] * span
+    result["travel"] = [float(travel_x), float(travel_y)]
+    first, last = areas[:2].mean(), areas[-2:].mean()
+    ratio = float(last / max(first, 1.0))
+    result["area_ratio"] = ratio
+    if max(abs(travel_x), abs(travel_y)) >= MIN_TRAVEL:
+        if abs(travel_x) >= abs(travel_y):
+            result["motion"] = "right" if travel_x > 0 else "left"
+        else:
+            result["motion"] = "down" if travel_y > 0 else "up"
+    elif ratio > 1.5:
+        result["motion"] = "growing"
+    elif ratio < 1 / 1.5:
+        result["motion"] = "shrinking"
+    else:
+        result["motion"] = "static"
+    return result
+
+
+def score(frames: np.ndarray, combo: dataset.Combo) -> dict:
+    got = analyse(frames)
+    return {**got, "want": [combo.shape, combo.colour, combo.motion, combo.background],
+            "colour_ok": got["colour"] == combo.colour, "background_ok": got["background"] == combo.background,
+            "motion_ok": got["motion"] == combo.motion}
+
+
+def summarise(scores: list[dict]) -> dict:
+    def rate(items, key):
+        return round(sum(s[key] for s in items) / len(items), 4) if items else None
+    moves = [s for s in scores if s["want"][2] in TRANSLATIONS]
+    return {"clips": len(scores), "colour": rate(scores, "colour_ok"), "background": rate(scores, "background_ok"),
+            "direction (left/right/up/down prompts)": rate(moves, "motion_ok"), "motion (all prompts)": rate(scores, "motion_ok")}
+
+
+def print_summary(title: str, summary: dict) -> None:
+    print(title)
+    for key, value in summary.items():
+        print(f"  {key}: {value if key == 'clips' else f'{100 * value:.1f}%'}")
+
+
+def mode_truth(args) -> list[dict]:
+    import torch
+    prompts = dataset.eval_prompts()
+    scores = []
+    for seed in args.seeds:
+        clips = dataset.render([c for c, _ in prompts], torch.Generator().manual_seed(seed))
+        frames = ((clips + 1) / 2).permute(0, 2, 3, 4, 1).numpy()  # (n, F, H, W, 3)
+        scores += [score(frames[i], c) for i, (c, _) in enumerate(prompts)]
+    return scores
+
+
+def mode_pipeline(args) -> list[dict]:
+    import torch
+    from diffusers import DDIMScheduler, TextToVideoSDPipeline
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    pipe = TextToVideoSDPipeline.from_pretrained(str(args.model), torch_dtype=torch.float32).to(device)
+    pipe.scheduler = DDIMScheduler.from_config(pipe.scheduler.config)
+    pipe.set_progress_bar_config(disable=True)
+    prompts = dataset.eval_prompts()[: args.limit]
+    scores, samples = [], []
+    for seed in args.seeds:
+        generator = torch.Generator(device=device).manual_seed(seed)
+        out = pipe([p for _, p in prompts], num_frames=dataset.FRAMES, num_inference_steps=args.steps,
+                   guidance_scale=args.guidance, generator=generator, output_type="np").frames
+        out = np.asarray(out)  # (n, F, H, W, 3)
+        samples.append(out)
+        scores += [dict(score(out[i], c), prompt=p, seed=seed) for i, (c, p) in enumerate(prompts)]
+    if args.samples:
+        np.save(args.samples, (np.stack(samples) * 255).round().astype(np.uint8))
+    return scores
+
+
+def mode_swift(args) -> list[dict]:
+    prompts = dataset.eval_prompts()[: args.limit]
+    scores = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for seed in args.seeds:
+            for i, (combo, prompt) in enumerate(prompts):
+                path = Path(tmp) / f"{seed}-{i}.npy"
+                command = [str(args.studio), "generate", "--model", str(args.model), "--prompt", prompt,
+                           "--seed", str(seed), "--steps", str(args.steps), "--guidance", str(args.guidance),
+                           "--frames", str(dataset.FRAMES), "--output", str(path)]
+                subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                scores.append(dict(score(np.load(path), combo), prompt=prompt, seed=seed))
+    return scores
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("mode", choices=("truth", "pipeline", "swift", "npy"))
+    parser.add_argument("file", nargs="?", help="npy mode: the clip")
+    parser.add_argument("--combo", help="npy mode: shape,colour,motion,background")
+    parser.add_argument("--model", type=Path, default=Path(__file__).resolve().parents[2] / "models" / "demo")
+    parser.add_argument("--studio", type=Path, help="swift mode: the studio binary")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
+    parser.add_argument("--steps", type=int, default=25)
+    parser.add_argument("--guidance", type=float, default=7.5)
+    parser.add_argument("--limit", type=int, help="only the first N held-out prompts")
+    parser.add_argument("--samples", type=Path, help="pipeline mode: save the clips as uint8 .npy")
+    parser.add_argument("--json", type=Path, help="write every score and the summary here")
+    args = parser.parse_args()
+
+    if args.mode == "npy":
+        combo = dataset.Combo(*args.combo.split(","))
+        print(json.dumps(score(np.load(args.file), combo), indent=1))
+        return
+    started = time.time()
+    scores = {"truth": mode_truth, "pipeline": mode_pipeline, "swift": mode_swift}[args.mode](args)
+    summary = summarise(scores)
+    print_summary(f"{args.mode}: {len(scores)} held-out clips, seeds {args.seeds}, steps {args.steps}, "
+                  f"guidance {args.guidance} ({time.time() - started:.0f} s)", summary)
+    if args.json:
+        args.json.write_text(json.dumps({"summary": summary, "scores": scores}, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,314 @@
+"""Trains the bundled demo model from scratch on dataset.py's synthetic clips.
+
+Phase A: a small AutoencoderKL on single frames. Phase B: a small CLIPTextModel and a small
+UNet3DConditionModel trained jointly on the frozen VAE's latents, epsilon prediction with the DDIM training
+noise schedule of models/demo/scheduler, captions dropped to "" 10% of the time for classifier-free guidance.
+
+Reproducible from --seed; resumable: the checkpoint (weights, step counters, data-sampler state, RNG state)
+is written as parts `ckpt.NNN` of at most 15 MB (the device tool returns files up to 16 MB) into --out, and
+`--resume DIR` reads them back. Optimizer moments are not stored (they would triple the size); a resumed run
+re-creates AdamW and warms its learning rate up again over --warmup steps.
+
+--export DIR writes the diffusers TextToVideoSDPipeline folder (F16 safetensors) from the current weights.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import math
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import dataset  # noqa: E402
+
+from diffusers import AutoencoderKL, DDIMScheduler, UNet3DConditionModel  # noqa: E402
+from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer  # noqa: E402
+
+PART_BYTES = 15 * 1024 * 1024
+
+VAE_CONFIG = dict(
+    in_channels=3, out_channels=3, latent_channels=4, block_out_channels=(32, 64, 64),
+    down_block_types=("DownEncoderBlock2D",) * 3, up_block_types=("UpDecoderBlock2D",) * 3,
+    layers_per_block=1, norm_num_groups=16, act_fn="silu", sample_size=64, scaling_factor=0.18215,
+)
+TEXT_CONFIG = dict(
+    vocab_size=49408, hidden_size=64, intermediate_size=256, num_hidden_layers=3, num_attention_heads=4,
+    max_position_embeddings=77, projection_dim=64, hidden_act="gelu", bos_token_id=0, eos_token_id=2, pad_token_id=1,
+)
+UNET_CONFIG = dict(
+    sample_size=16, in_channels=4, out_channels=4, block_out_channels=(48, 96, 96), layers_per_block=1,
+    down_block_types=("CrossAttnDownBlock3D", "CrossAttnDownBlock3D", "DownBlock3D"),
+    up_block_types=("UpBlock3D", "CrossAttnUpBlock3D", "CrossAttnUpBlock3D"),
+    cross_attention_dim=64, attention_head_dim=8, norm_num_groups=16,
+)
+
+
+def build(seed: int):
+    torch.manual_seed(seed)
+    vae = AutoencoderKL(**VAE_CONFIG)
+    text = CLIPTextModel(CLIPTextConfig(**TEXT_CONFIG))
+    unet = UNet3DConditionModel(**UNET_CONFIG)
+    return vae, text, unet
+
+
+def embedding_key(state: dict) -> str:
+    return next(k for k in state if k.endswith("token_embedding.weight"))
+
+
+def compact_text(text_state: dict, seed: int) -> dict:
+    """The token embedding (49408 rows) is 90% of the text encoder, and the captions use ~60 tokens: AdamW
+    with weight decay 0 leaves unused rows exactly at their seeded initial values, so only changed rows
+    are stored; `expand_text` rebuilds the rest from the seed."""
+    key = embedding_key(text_state)
+    initial = build(seed)[1].state_dict()[key]
+    weight = text_state[key].cpu()
+    rows = (weight != initial).any(dim=1).nonzero().flatten()
+    compact = {k: v for k, v in text_state.items() if k != key}
+    compact["_embedding_rows"], compact["_embedding_values"] = rows, weight[rows].clone()
+    return compact
+
+
+def expand_text(compact: dict, seed: int) -> dict:
+    state = {k: v for k, v in compact.items() if not k.startswith("_embedding")}
+    initial = build(seed)[1].state_dict()
+    key = embedding_key(initial)
+    weight = initial[key].clone()
+    weight[compact["_embedding_rows"]] = compact["_embedding_values"]
+    state[key] = weight
+    return state
+
+
+def save_parts(state: dict, out: Path) -> None:
+    buffer = io.BytesIO()
+    torch.save(state, buffer)
+    data = buffer.getvalue()
+    for old in out.glob("ckpt.*"):
+        old.unlink()
+    for i in range(0, len(data), PART_BYTES):
+        (out / f"ckpt.{i // PART_BYTES:03d}").write_bytes(data[i:i + PART_BYTES])
+
+
+def load_parts(directory: Path) -> dict:
+    parts = sorted(directory.glob("ckpt.*"))
+    if not parts:
+        raise SystemExit(f"--resume {directory}: no ckpt.NNN parts there")
+    return torch.load(io.BytesIO(b"".join(p.read_bytes() for p in parts)), map_location="cpu", weights_only=False)
+
+
+def count(module) -> int:
+    return sum(p.numel() for p in module.parameters())
+
+
+def frames_of(clips: torch.Tensor) -> torch.Tensor:
+    """(n, 3, F, H, W) → (n·F, 3, H, W)."""
+    n, c, f, h, w = clips.shape
+    return clips.permute(0, 2, 1, 3, 4).reshape(n * f, c, h, w)
+
+
+def lr_at(step: int, since_start: int, base: float, total: int, warmup: int) -> float:
+    warm = min(1.0, (since_start + 1) / warmup)
+    decay = 0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(step, total) / total))
+    return base * warm * decay
+
+
+def train_vae(vae, sampler, args, state, device, deadline):
+    opt = torch.optim.AdamW(vae.parameters(), lr=args.vae_lr, weight_decay=0.0)
+    vae.train()
+    started = time.time()
+    start = state["vae_step"]
+    while state["vae_step"] < args.vae_steps and time.time() < deadline:
+        step = state["vae_step"]
+        for g in opt.param_groups:
+            g["lr"] = lr_at(step, step - start, args.vae_lr, args.vae_steps, args.warmup)
+        clips, _, _ = sampler.batch(args.vae_batch, device)
+        x = frames_of(clips)
+        with torch.autocast("cuda", dtype=torch.bfloat16, enabled=device == "cuda"):
+            posterior = vae.encode(x).latent_dist
+            z = posterior.sample()
+            recon = vae.decode(z).sample
+        recon = recon.float()
+        kl = posterior.kl().mean() / (4 * 16 * 16)
+        loss = F.mse_loss(recon, x) + 0.5 * F.l1_loss(recon, x) + 1e-4 * kl
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(vae.parameters(), 1.0)
+        opt.step()
+        state["vae_step"] += 1
+        if step % 200 == 0 or state["vae_step"] == args.vae_steps:
+            print(f"vae step {step} loss {loss.item():.5f} kl {kl.item():.3f} ({time.time() - started:.0f} s)",
+                  flush=True)
+    vae.eval()
+
+
+@torch.no_grad()
+def latent_scale(vae, device) -> float:
+    clips, _, _ = dataset.Sampler(999_999).batch(64, device)
+    z = vae.encode(frames_of(clips)).latent_dist.sample()
+    return float(1.0 / z.float().std())
+
+
+def tokenize(tokenizer, captions, device):
+    ids = tokenizer(captions, padding="max_length", max_length=tokenizer.model_max_length, truncation=True,
+                    return_tensors="pt").input_ids
+    return ids.to(device)
+
+
+def train_unet(vae, text, unet, tokenizer, scheduler, sampler, args, state, device, deadline):
+    params = list(unet.parameters()) + list(text.parameters())
+    opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.0)
+    unet.train()
+    text.train()
+    scale = state["scaling_factor"]
+    alphas = scheduler.alphas_cumprod.to(device)
+    gen = torch.Generator(device=device).manual_seed(args.seed * 7919 + state["unet_step"])
+    drop_rng = torch.Generator().manual_seed(args.seed * 104729 + state["unet_step"])
+    start = state["unet_step"]
+    started = time.time()
+    losses = []
+    while state["unet_step"] < args.unet_steps and time.time() < deadline:
+        step = state["unet_step"]
+        for g in opt.param_groups:
+            g["lr"] = lr_at(step, step - start, args.lr, args.unet_steps, args.warmup)
+        clips, captions, _ = sampler.batch(args.batch, device)
+        drop = torch.rand(len(captions), generator=drop_rng) < args.caption_dropout
+        captions = ["" if d else c for c, d in zip(captions, drop.tolist())]
+        n = clips.shape[0]
+        with torch.no_grad(), torch.autocast("cuda", dtype=torch.bfloat16, enabled=device == "cuda"):
+            z = vae.encode(frames_of(clips)).latent_dist.sample(generator=gen).float() * scale
+        z = z.view(n, dataset.FRAMES, 4, 16, 16).permute(0, 2, 1, 3, 4)  # (n, 4, F, 16, 16)
+        noise = torch.randn(z.shape, generator=gen, device=device)
+        # Offset noise: lets the model change a clip's mean colour, which flat backgrounds need.
+        noise = noise + args.offset_noise * torch.randn((n, 4, 1, 1, 1), generator=gen, device=device)
+        t = torch.randint(0, scheduler.config.num_train_timesteps, (n,), generator=gen, device=device)
+        a = alphas[t].view(n, 1, 1, 1, 1)
+        noisy = a.sqrt() * z + (1 - a).sqrt() * noise
+        ids = tokenize(tokenizer, captions, device)
+        with torch.autocast("cuda", dtype=torch.bfloat16, enabled=device == "cuda"):
+            hidden = text(ids)[0]
+            pred = unet(noisy, t, encoder_hidden_states=hidden).sample
+        loss = F.mse_loss(pred.float(), noise)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+        state["unet_step"] += 1
+        losses.append(loss.item())
+        if step % 250 == 0:
+            rate = (state["unet_step"] - start) / max(time.time() - started, 1e-6)
+            print(f"unet step {step} loss {sum(losses) / len(losses):.5f} lr {opt.param_groups[0]['lr']:.2e} "
+                  f"{rate:.1f} it/s", flush=True)
+            losses = []
+    elapsed = time.time() - started
+    print(f"unet: {state['unet_step'] - start} steps in {elapsed:.0f} s "
+          f"({(state['unet_step'] - start) / max(elapsed, 1e-6):.2f} it/s, batch {args.batch})", flush=True)
+    unet.eval()
+    text.eval()
+
+
+def export(vae, text, unet, scale, directory: Path, repo: Path, studio_extra: dict) -> None:
+    """Writes the TextToVideoSDPipeline folder: F16 safetensors, tokenizer and scheduler copied from models/demo."""
+    from safetensors.torch import load_file, save_file
+    directory.mkdir(parents=True, exist_ok=True)
+    vae.register_to_config(scaling_factor=scale)
+    for module, sub in ((unet, "unet"), (vae, "vae"), (text, "text_encoder")):
+        target = directory / sub
+        if target.exists():
+            shutil.rmtree(target)
+        copy = type(module)(module.config) if sub == "text_encoder" else type(module).from_config(module.config)
+        copy.load_state_dict(module.state_dict())
+        copy.to(torch.float16).save_pretrained(str(target), safe_serialization=True)
+    # The hub's text encoder keys carry the `text_model.` prefix that transformers 5 drops on save.
+    path = directory / "text_encoder" / "model.safetensors"
+    tensors = load_file(str(path))
+    tensors = {(k if k.startswith("text_model.") else "text_model." + k): v.to(torch.float16).contiguous()
+               for k, v in tensors.items()}
+    save_file(tensors, str(path), metadata={"format": "pt"})
+    for sub in ("tokenizer", "scheduler"):
+        if (directory / sub).exists():
+            shutil.rmtree(directory / sub)
+        shutil.copytree(repo / "models" / "demo" / sub, directory / sub)
+    index = json.loads((repo / "models" / "demo" / "model_index.json").read_text())
+    index["_studio"] = studio_extra
+    (directory / "model_index.json").write_text(json.dumps(index, indent=2) + "\n")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, required=True, help="folder for the ckpt.NNN parts")
+    parser.add_argument("--resume", type=Path, help="folder holding ckpt.NNN parts of an earlier run")
+    parser.add_argument("--minutes", type=float, default=6.8, help="stop training after this long (then save)")
+    parser.add_argument("--vae-steps", type=int, default=1200)
+    parser.add_argument("--unet-steps", type=int, default=5000, help="total planned (sets the LR decay)")
+    parser.add_argument("--vae-batch", type=int, default=8, help="clips per VAE step (×8 frames)")
+    parser.add_argument("--batch", type=int, default=48)
+    parser.add_argument("--vae-lr", type=float, default=1e-3)
+    parser.add_argument("--lr", type=float, default=3e-4)
+    parser.add_argument("--warmup", type=int, default=200)
+    parser.add_argument("--caption-dropout", type=float, default=0.1)
+    parser.add_argument("--offset-noise", type=float, default=0.1)
+    parser.add_argument("--export", type=Path, help="write the pipeline folder here after training")
+    parser.add_argument("--repo", type=Path, default=Path(__file__).resolve().parents[2])
+    args = parser.parse_args()
+
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    torch.backends.cuda.matmul.allow_tf32 = True
+    torch.backends.cudnn.allow_tf32 = True
+    # Batch 256 (65,536 temporal-attention sequences) fails in every SDPA backend on the H100 (cuDNN
+    # graph error, then CUDA grid limit); 96 works, 128 is the largest tried.
+    deadline = time.time() + args.minutes * 60
+    vae, text, unet = build(args.seed)
+    print(f"parameters: vae {count(vae):,} text {count(text):,} unet {count(unet):,}; "
+          f"F16 ≈ {2 * (count(vae) + count(text) + count(unet)) / 1e6:.1f} MB", flush=True)
+    state = {"vae_step": 0, "unet_step": 0, "scaling_factor": None, "seed": args.seed}
+    vae_sampler = dataset.Sampler(args.seed * 2 + 1)
+    unet_sampler = dataset.Sampler(args.seed * 2 + 2)
+    if args.resume:
+        saved = load_parts(args.resume)
+        vae.load_state_dict(saved["vae"])
+        text.load_state_dict(expand_text(saved["text"], args.seed))
+        unet.load_state_dict(saved["unet"])
+        state = saved["state"]
+        vae_sampler.load_state(saved["vae_sampler"])
+        unet_sampler.load_state(saved["unet_sampler"])
+        print(f"resumed at vae step {state['vae_step']}, unet step {state['unet_step']}", flush=True)
+    vae.to(device)
+    text.to(device)
+    unet.to(device)
+    tokenizer = CLIPTokenizer.from_pretrained(str(args.repo / "models" / "demo" / "tokenizer"))
+    scheduler = DDIMScheduler.from_pretrained(str(args.repo / "models" / "demo" / "scheduler"))
+
+    if state["vae_step"] < args.vae_steps:
+        train_vae(vae, vae_sampler, args, state, device, deadline)
+    if state["vae_step"] >= args.vae_steps and state["scaling_factor"] is None:
+        state["scaling_factor"] = latent_scale(vae, device)
+        print(f"latent scaling factor {state['scaling_factor']:.5f}", flush=True)
+    vae.requires_grad_(False)
+    if state["scaling_factor"] is not None:
+        train_unet(vae, text, unet, tokenizer, scheduler, unet_sampler, args, state, device, deadline)
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    save_parts({"vae": vae.state_dict(), "text": compact_text(text.state_dict(), args.seed), "unet": unet.state_dict(), "state": state,
+                "vae_sampler": vae_sampler.state(), "unet_sampler": unet_sampler.state(),
+                "configs": {"vae": VAE_CONFIG, "text": TEXT_CONFIG, "unet": UNET_CONFIG}}, args.out)
+    print(f"saved checkpoint at vae step {state['vae_step']}, unet step {state['unet_step']} to {args.out}", flush=True)
+    if args.export and state["scaling_factor"] is not None:
+        extra = {"weights": "trained",
+                 "note": (f"trained by tools/demo-model/train.py --seed {args.seed} on synthetic shape clips "
+                          f"({state['vae_step']} VAE steps, {state['unet_step']} UNet/text steps)"),
+                 "num_frames": dataset.FRAMES, "steps": 25, "guidance": 7.5}
+        export(vae.float().cpu(), text.float().cpu(), unet.float().cpu(), state["scaling_factor"], args.export,
+               args.repo, extra)
+        print(f"exported to {args.export}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
