@@ -24,7 +24,7 @@ total=$(grep -o 'in [0-9.]* s$' "$log" | tail -1 | grep -o '[0-9.]* s')
 rss=$(awk '/Maximum resident set size/ {printf "%.0f MiB", $6/1024}' "$log")
 wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
 torchlog=.bench/torch.log
-.fixtures-venv/bin/python tools/bench/torch_step.py --model "$model" --frames "$frames" --variant fp16 >"$torchlog" 2>&1 \
+python3 tools/bench/torch_step.py --model "$model" --frames "$frames" --variant fp16 >"$torchlog" 2>&1 \
     || echo "torch timing failed: see $torchlog"
 machine="$(nproc) cores, $(awk '/model name/ {sub(/.*: /, ""); print; exit}' /proc/cpuinfo), $(free -g | awk '/Mem/ {print $2}') GiB"
 report=$(cat <<REPORT

@@ -2,15 +2,24 @@
 one UNet3D call with both guidance halves (batch 2), one text encoding, and the VAE decode of all frames.
 
 usage: python tools/bench/torch_step.py --model DIR [--frames 16] [--size 256] [--variant fp16]
-Run inside the fixtures venv (tools/fixtures/fixtures_env.py builds it). Prints one line per figure.
+Runs itself inside the pinned fixtures venv (tools/fixtures/fixtures_env.py builds it on first use).
+Prints one line per figure.
 """
-import argparse
-import resource
-import time
+import os
+import sys
 
-import torch
-from diffusers import AutoencoderKL, UNet3DConditionModel
-from transformers import CLIPTextModel
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures"))
+from fixtures_env import ensure_venv_and_reexec  # noqa: E402
+
+ensure_venv_and_reexec()
+
+import argparse  # noqa: E402
+import resource  # noqa: E402
+import time  # noqa: E402
+
+import torch  # noqa: E402
+from diffusers import AutoencoderKL, UNet3DConditionModel  # noqa: E402
+from transformers import CLIPTextModel  # noqa: E402
 
 
 def timed(label, fn):
