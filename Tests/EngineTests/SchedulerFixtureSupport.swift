@@ -3,8 +3,6 @@ import XCTest
 
 /// Shared checks of a sampler against `schedulers.json` / `schedulers.safetensors`.
 enum SchedulerFixtures {
-    static let hubConfig = SchedulerConfig.hub
-
     static func timesteps(_ sampler: String) throws -> [Int: [Int]] {
         let root = try XCTUnwrap(Fixtures.json("schedulers.json") as? [String: Any])
         let table = try XCTUnwrap(root[sampler] as? [String: Any])
@@ -16,7 +14,7 @@ enum SchedulerFixtures {
         let reference = try Fixtures.reference("schedulers.safetensors")
         for n in [3, 10, 25] {
             let prefix = "\(kind.rawValue)_n\(n)"
-            var scheduler = try kind.makeScheduler(config: hubConfig, steps: n)
+            var scheduler = try kind.makeScheduler(config: .hub, steps: n)
             var sample = try reference.tensor("\(prefix)_input")
             for (i, t) in scheduler.timesteps.enumerated() {
                 let step = scheduler.step(modelOutput: try reference.tensor("\(prefix)_eps\(i)"), timestep: t, sample: sample)

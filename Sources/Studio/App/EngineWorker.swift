@@ -62,8 +62,9 @@ final class EngineWorker: EngineClient {
         while let (job, token) = nextJob() {
             events.post(.started(jobID: job.id))
             do {
-                if pipeline == nil { pipeline = try TextToVideoPipeline(folder: modelURL) }
-                let clip = try pipeline!.generate(Self.settings(for: job), cancellation: token) { [events] event in
+                let loaded = try pipeline ?? TextToVideoPipeline(folder: modelURL)
+                pipeline = loaded
+                let clip = try loaded.generate(Self.settings(for: job), cancellation: token) { [events] event in
                     switch event {
                     case .step(let index, let total, _, let elapsed):
                         events.post(.step(jobID: job.id, index: index, count: total, elapsedSeconds: elapsed))
