@@ -12,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // C libraries, each behind a system-library target found through pkg-config.
@@ -26,10 +28,13 @@ let package = Package(
                        providers: [.apt(["libsixel-dev"])]),
 
         .target(name: "Engine", dependencies: ["CBLAS", "CFFmpeg"]),
-        .target(name: "TUI", dependencies: ["CNcurses", "CSixel"]),
+        .target(name: "TUI", dependencies: ["CNcurses", "CSixel", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "Studio",
-            dependencies: ["Engine", "TUI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Engine", "TUI",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "TOMLKit", package: "TOMLKit")]),
 
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"]),
