@@ -155,14 +155,58 @@ def latent_scale(vae, device) -> float:
     return float(1.0 / z.float().std())
 
 
-def tokenize(tokenizer, captions, device):
-    ids = tokenizer(captions, padding="max_length", max_length=tokenizer.model_max_length, truncation=True,
-                    return_tensors="pt").input_ids
-    return ids.to(device)
+def sync(device) -> None:
+    if device == "cuda":
+        torch.cuda.synchronize()
 
 
-def train_unet(vae, text, unet, tokenizer, scheduler, sampler, args, state, device, deadline):
+class TokenCache:
+    """Captions come from a small grammar, so each distinct one is tokenized once: the slow Python BPE
+    tokenizer otherwise costs more per step than the tiny model itself."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+        self.ids: dict[str, torch.Tensor] = {}
+
+    def __call__(self, captions, device):
+        missing = [c for c in dict.fromkeys(captions) if c not in self.ids]
+        if missing:
+            ids = self.tokenizer(missing, padding="max_length", max_length=self.tokenizer.model_max_length,
+                                 truncation=True, return_tensors="pt").input_ids
+            self.ids.update(zip(missing, ids))
+        return torch.stack([self.ids[c] for c in captions]).to(device, non_blocking=True)
+
+
+class EMA:
+    """Exponential moving average of the UNet and text-encoder weights: short runs sample much better
+    from the average than from the last step's weights."""
+
+    def __init__(self, modules, decay: float, saved: dict | None = None):
+        self.decay = decay
+        self.shadow = {name: {k: v.detach().clone().float() for k, v in m.state_dict().items()}
+                       for name, m in modules.items()}
+        if saved:
+            for name, state in saved.items():
+                for k, v in state.items():
+                    self.shadow[name][k].copy_(v)
+
+    @torch.no_grad()
+    def update(self, modules, step: int) -> None:
+        # Warm-up of the decay so an EMA started late follows the weights quickly at first.
+        decay = min(self.decay, (1 + step) / (10 + step))
+        if not hasattr(self, "_pairs"):
+            pairs = [(self.shadow[name][k], v) for name, m in modules.items() for k, v in m.state_dict().items()
+                     if v.dtype.is_floating_point]
+            self._pairs = ([p[0] for p in pairs], [p[1] for p in pairs])
+        shadows, live = self._pairs
+        torch._foreach_lerp_(shadows, [v.float() for v in live], 1 - decay)
+
+
+
+def train_unet(vae, text, unet, tokenize, scheduler, sampler, args, state, device, deadline, ema):
     params = list(unet.parameters()) + list(text.parameters())
+    model = torch.compile(unet) if args.compile else unet
+    timings = {"data": 0.0, "vae": 0.0, "step": 0.0}
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.0)
     unet.train()
     text.train()
@@ -177,12 +221,22 @@ def train_unet(vae, text, unet, tokenizer, scheduler, sampler, args, state, devi
         step = state["unet_step"]
         for g in opt.param_groups:
             g["lr"] = lr_at(step, step - start, args.lr, args.unet_steps, args.warmup)
+        mark = time.time()
         clips, captions, _ = sampler.batch(args.batch, device)
         drop = torch.rand(len(captions), generator=drop_rng) < args.caption_dropout
         captions = ["" if d else c for c, d in zip(captions, drop.tolist())]
         n = clips.shape[0]
+        ids = tokenize(captions, device)
+        if args.profile:
+            sync(device)
+            timings["data"] += time.time() - mark
+            mark = time.time()
         with torch.no_grad(), torch.autocast("cuda", dtype=torch.bfloat16, enabled=device == "cuda"):
             z = vae.encode(frames_of(clips)).latent_dist.sample(generator=gen).float() * scale
+        if args.profile:
+            sync(device)
+            timings["vae"] += time.time() - mark
+            mark = time.time()
         z = z.view(n, dataset.FRAMES, 4, 16, 16).permute(0, 2, 1, 3, 4)  # (n, 4, F, 16, 16)
         noise = torch.randn(z.shape, generator=gen, device=device)
         # Offset noise: lets the model change a clip's mean colour, which flat backgrounds need.
@@ -190,17 +244,27 @@ def train_unet(vae, text, unet, tokenizer, scheduler, sampler, args, state, devi
         t = torch.randint(0, scheduler.config.num_train_timesteps, (n,), generator=gen, device=device)
         a = alphas[t].view(n, 1, 1, 1, 1)
         noisy = a.sqrt() * z + (1 - a).sqrt() * noise
-        ids = tokenize(tokenizer, captions, device)
         with torch.autocast("cuda", dtype=torch.bfloat16, enabled=device == "cuda"):
             hidden = text(ids)[0]
-            pred = unet(noisy, t, encoder_hidden_states=hidden).sample
+            pred = model(noisy, t, encoder_hidden_states=hidden).sample
         loss = F.mse_loss(pred.float(), noise)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
+        ema.update({"unet": unet, "text": text}, state["unet_step"])
         state["unet_step"] += 1
         losses.append(loss.item())
+        if args.profile:
+            timings["step"] += time.time() - mark
+            done = state["unet_step"] - start
+            if done in (5, args.profile + 5):
+                if done == 5:
+                    timings = {k: 0.0 for k in timings}  # the first steps pay for warm-up and compilation
+                else:
+                    print("profile, ms per step: " + ", ".join(f"{k} {1000 * v / args.profile:.1f}"
+                                                               for k, v in timings.items()), flush=True)
+                    break
         if step % 250 == 0:
             rate = (state["unet_step"] - start) / max(time.time() - started, 1e-6)
             print(f"unet step {step} loss {sum(losses) / len(losses):.5f} lr {opt.param_groups[0]['lr']:.2e} "
@@ -255,6 +319,9 @@ def main():
     parser.add_argument("--warmup", type=int, default=200)
     parser.add_argument("--caption-dropout", type=float, default=0.1)
     parser.add_argument("--offset-noise", type=float, default=0.1)
+    parser.add_argument("--ema-decay", type=float, default=0.999)
+    parser.add_argument("--compile", action="store_true", help="torch.compile the UNet")
+    parser.add_argument("--profile", type=int, default=0, help="time N UNet steps by part, then stop")
     parser.add_argument("--export", type=Path, help="write the pipeline folder here after training")
     parser.add_argument("--repo", type=Path, default=Path(__file__).resolve().parents[2])
     args = parser.parse_args()
@@ -284,6 +351,10 @@ def main():
     text.to(device)
     unet.to(device)
     tokenizer = CLIPTokenizer.from_pretrained(str(args.repo / "models" / "demo" / "tokenizer"))
+    saved_ema = None
+    if args.resume and "ema" in saved:
+        saved_ema = {"unet": saved["ema"]["unet"], "text": expand_text(saved["ema"]["text"], args.seed)}
+    ema = EMA({"unet": unet, "text": text}, args.ema_decay, saved_ema)
     scheduler = DDIMScheduler.from_pretrained(str(args.repo / "models" / "demo" / "scheduler"))
 
     if state["vae_step"] < args.vae_steps:
@@ -293,10 +364,16 @@ def main():
         print(f"latent scaling factor {state['scaling_factor']:.5f}", flush=True)
     vae.requires_grad_(False)
     if state["scaling_factor"] is not None:
-        train_unet(vae, text, unet, tokenizer, scheduler, unet_sampler, args, state, device, deadline)
+        train_unet(vae, text, unet, TokenCache(tokenizer), scheduler, unet_sampler, args, state, device, deadline, ema)
+    if args.profile:
+        return
 
     args.out.mkdir(parents=True, exist_ok=True)
-    save_parts({"vae": vae.state_dict(), "text": compact_text(text.state_dict(), args.seed), "unet": unet.state_dict(), "state": state,
+    # The EMA is stored in F16 (as it is exported) to keep the checkpoint within the device's transfer limits.
+    ema_state = {"unet": {k: v.cpu().half() for k, v in ema.shadow["unet"].items()},
+                 "text": compact_text({k: v.cpu() for k, v in ema.shadow["text"].items()}, args.seed)}
+    save_parts({"vae": vae.state_dict(), "text": compact_text(text.state_dict(), args.seed), "unet": unet.state_dict(),
+                "ema": ema_state, "state": state,
                 "vae_sampler": vae_sampler.state(), "unet_sampler": unet_sampler.state(),
                 "configs": {"vae": VAE_CONFIG, "text": TEXT_CONFIG, "unet": UNET_CONFIG}}, args.out)
     print(f"saved checkpoint at vae step {state['vae_step']}, unet step {state['unet_step']} to {args.out}", flush=True)
@@ -305,6 +382,10 @@ def main():
                  "note": (f"trained by tools/demo-model/train.py --seed {args.seed} on synthetic shape clips "
                           f"({state['vae_step']} VAE steps, {state['unet_step']} UNet/text steps)"),
                  "num_frames": dataset.FRAMES, "steps": 25, "guidance": 7.5}
+        # The exported model is the EMA of the weights.
+        unet.load_state_dict(ema.shadow["unet"])
+        text.load_state_dict(ema.shadow["text"])
+        extra["note"] += f", EMA {args.ema_decay}"
         export(vae.float().cpu(), text.float().cpu(), unet.float().cpu(), state["scaling_factor"], args.export,
                args.repo, extra)
         print(f"exported to {args.export}", flush=True)
