@@ -99,9 +99,10 @@ def _colour_tensor(names, device):
     return torch.tensor([COLOURS[n] for n in names], dtype=torch.float32, device=device) / 127.5 - 1.0
 
 
-def render(combos: list[Combo], generator: torch.Generator, device="cpu") -> torch.Tensor:
-    """Clips for `combos`: (n, 3, FRAMES, SIZE, SIZE) in [-1, 1]. Positions, sizes and speeds are drawn
-    from `generator` (a CPU generator, so the result does not depend on the device)."""
+def render(combos: list[Combo], generator: torch.Generator, device="cpu", with_alpha=False):
+    """Clips for `combos`: (n, 3, FRAMES, SIZE, SIZE) in [-1, 1], and with `with_alpha` the shape's coverage
+    (n, 1, FRAMES, SIZE, SIZE) in [0, 1]. Positions, sizes and speeds are drawn from `generator` (a CPU
+    generator, so the result does not depend on the device)."""
     n = len(combos)
 
     def uniform(lo, hi):
@@ -157,7 +158,8 @@ def render(combos: list[Combo], generator: torch.Generator, device="cpu") -> tor
     alpha = (dist + 0.5).clamp(0, 1).unsqueeze(1)  # (n, 1, F, H, W)
     fg = _colour_tensor([c.colour for c in combos], device).view(n, 3, 1, 1, 1)
     bg = _colour_tensor([c.background for c in combos], device).view(n, 3, 1, 1, 1)
-    return bg + (fg - bg) * alpha
+    clips = bg + (fg - bg) * alpha
+    return (clips, alpha) if with_alpha else clips
 
 
 class Sampler:
@@ -175,13 +177,17 @@ class Sampler:
     def load_state(self, state: dict) -> None:
         self.seed, self.drawn = state["seed"], state["drawn"]
 
-    def batch(self, size: int, device="cpu") -> tuple[torch.Tensor, list[str], list[Combo]]:
+    def batch(self, size: int, device="cpu", with_alpha=False):
+        """(clips, captions, combos), with the shapes' coverage appended when `with_alpha`."""
         rng = random.Random(self.seed * 1_000_003 + self.drawn)
         generator = torch.Generator().manual_seed(self.seed * 1_000_003 + self.drawn)
         self.drawn += 1
         combos = [rng.choice(self.combos) for _ in range(size)]
         captions = [caption(c, rng) for c in combos]
-        return render(combos, generator, device), captions, combos
+        rendered = render(combos, generator, device, with_alpha)
+        if with_alpha:
+            return rendered[0], captions, combos, rendered[1]
+        return rendered, captions, combos
 
 
 if __name__ == "__main__":

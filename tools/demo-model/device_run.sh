@@ -14,15 +14,12 @@ RESUME=""
 ls .devicework/ckpt/ckpt.000 >/dev/null 2>&1 && RESUME="--resume .devicework/ckpt"
 nvidia-smi --query-gpu=name,memory.used --format=csv,noheader
 if [ "${PROFILE:-0}" = 1 ]; then
-  for flag in "" --compile; do
-    echo "profile $flag" | tee -a $OUT/log.txt
-    python3 $HERE/train.py --seed 0 --batch $BATCH --out /tmp/profile --minutes 3 --vae-steps $VAE_STEPS \
-      --unet-steps $UNET_STEPS --profile 20 $flag $RESUME 2>&1 | grep -E "profile|Error|error" | tee -a $OUT/log.txt
-  done
+  python3 $HERE/train.py --seed 0 --batch $BATCH --out /tmp/profile --minutes 3 --vae-steps $VAE_STEPS \
+    --unet-steps $UNET_STEPS --profile 20 $RESUME 2>&1 | grep -E "profile|Error|error" | tee -a $OUT/log.txt
 fi
 python3 $HERE/train.py --seed 0 --batch $BATCH --out $OUT --minutes $MINUTES --vae-steps $VAE_STEPS --unet-steps $UNET_STEPS \
   --export /tmp/model $RESUME "$@" 2>&1 | tee -a $OUT/log.txt || exit 1
-python3 $HERE/evaluate.py pipeline --model /tmp/model --seeds 0 1 --steps 25 --guidance 7.5 --limit $LIMIT \
+python3 $HERE/evaluate.py pipeline --model /tmp/model --seeds ${EVAL_SEEDS:-0 1} --steps 25 --guidance 7.5 --limit $LIMIT \
   --json $OUT/eval.json 2>&1 | tail -8 | tee -a $OUT/log.txt
 tar -C /tmp/model -cf /tmp/model.tar unet vae text_encoder model_index.json && split -b 15M -d /tmp/model.tar $OUT/model.tar.
 ls -la $OUT
