@@ -257,6 +257,10 @@ def train_unet(vae, text, unet, tokenize, scheduler, sampler, args, state, devic
         # Offset noise: lets the model change a clip's mean colour, which flat backgrounds need.
         noise = noise + args.offset_noise * torch.randn((n, 4, 1, 1, 1), generator=gen, device=device)
         t = torch.randint(0, scheduler.config.num_train_timesteps, (n,), generator=gen, device=device)
+        # Layout and motion are decided in the noisiest steps; spend a share of each batch there.
+        high = torch.rand(n, generator=gen, device=device) < args.high_noise_fraction
+        t = torch.where(high, torch.randint(600, scheduler.config.num_train_timesteps, (n,), generator=gen,
+                                            device=device), t)
         a = alphas[t].view(n, 1, 1, 1, 1)
         noisy = a.sqrt() * z + (1 - a).sqrt() * noise
         with torch.autocast("cuda", dtype=torch.bfloat16, enabled=device == "cuda"):
@@ -339,6 +343,8 @@ def main():
     parser.add_argument("--offset-noise", type=float, default=0.1)
     parser.add_argument("--ema-decay", type=float, default=0.999)
     parser.add_argument("--shape-weight", type=float, default=4.0, help="extra loss weight where the shape is")
+    parser.add_argument("--high-noise-fraction", type=float, default=0.0,
+                        help="share of each batch with timesteps drawn from 600-999 instead of 0-999")
     parser.add_argument("--compile", action="store_true", help="torch.compile the UNet")
     parser.add_argument("--no-cudnn-benchmark", action="store_true", help="keep cuDNN's default algorithms")
     parser.add_argument("--profile", type=int, default=0, help="time N UNet steps by part, then stop")
