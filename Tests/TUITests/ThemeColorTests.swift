@@ -27,4 +27,16 @@ final class ThemeColorTests: XCTestCase {
         XCTAssertEqual(orange.terminalColor(depth: .monochrome), -1)
         XCTAssertEqual(ThemeColor.terminalDefault.terminalColor(depth: .palette256), -1)
     }
+
+    func testTextStaysReadableOnItsBackgroundWithEightColours() {
+        let paper = ThemeColor.rgb(red: 0xfa, green: 0xfa, blue: 0xfa)
+        let grey = ThemeColor.rgb(red: 0xc0, green: 0xc0, blue: 0xc0)
+        XCTAssertEqual(grey.terminalColor(depth: .ansi8), 7, "plain nearest: white, the paper's own colour")
+        let onPaper = grey.terminalColor(depth: .ansi8, on: paper)
+        XCTAssertNotEqual(onPaper, 7)
+        XCTAssertNotEqual(onPaper, paper.terminalColor(depth: .ansi8))
+        XCTAssertEqual(grey.terminalColor(depth: .ansi16, on: paper), 8, "16 colours have a grey that reads on white")
+        XCTAssertEqual(grey.terminalColor(depth: .palette256, on: paper), grey.terminalColor(depth: .palette256))
+        XCTAssertEqual(grey.terminalColor(depth: .ansi8, on: .terminalDefault), 7, "an unknown background changes nothing")
+    }
 }

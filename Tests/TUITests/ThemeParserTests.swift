@@ -28,12 +28,21 @@ final class ThemeParserTests: XCTestCase {
 
     func testSyntaxErrorNamesFileAndLine() {
         let error = parseError("accent = \"#102030\"\nthis is not toml\n")
-        XCTAssertEqual(error, .syntax(file: "themes/t.toml", line: 2, text: "this is not toml"))
-        XCTAssertEqual(error?.description, "theme themes/t.toml:2: expected `key = \"#rrggbb\"`, found `this is not toml`")
+        guard case .syntax(let file, let line, let message) = error else { return XCTFail("\(String(describing: error))") }
+        XCTAssertEqual(file, "themes/t.toml")
+        XCTAssertEqual(line, 2)
+        XCTAssertFalse(message.isEmpty)
+        XCTAssertTrue(error?.description.hasPrefix("theme themes/t.toml:2: not valid TOML: ") ?? false)
     }
 
-    func testUnquotedValueIsASyntaxError() {
-        XCTAssertEqual(parseError("accent = #102030"), .syntax(file: "themes/t.toml", line: 1, text: "accent = #102030"), "the whole line is shown, not the part before #")
+    func testUnquotedColourIsASyntaxError() {
+        guard case .syntax(_, let line, _) = parseError("text = \"default\"\naccent = #102030") else { return XCTFail() }
+        XCTAssertEqual(line, 2)
+    }
+
+    func testNonStringValueIsABadColour() {
+        let error = parseError(complete.replacingOccurrences(of: "muted = \"#102030\"", with: "muted = 5"))
+        XCTAssertEqual(error, .badColor(file: "themes/t.toml", line: 3, key: "muted", value: "5"))
     }
 
     func testUnknownRoleNamesTheKey() {
@@ -48,9 +57,14 @@ final class ThemeParserTests: XCTestCase {
         XCTAssertEqual(error?.description, "theme themes/t.toml:12: key `ok`: `#12345` is not a colour (use \"#rrggbb\" or \"default\")")
     }
 
-    func testDuplicateKey() {
-        XCTAssertEqual(parseError(complete + "\naccent = \"#000000\""),
-                       .duplicate(file: "themes/t.toml", line: Role.allCases.count + 1, key: "accent"))
+    func testDuplicateKeyIsReportedOnItsSecondLine() {
+        guard case .syntax(_, let line, _) = parseError(complete + "\naccent = \"#000000\"") else { return XCTFail() }
+        XCTAssertEqual(line, Role.allCases.count + 1)
+    }
+
+    func testFirstProblemInFileOrderIsReported() {
+        let error = parseError("zzz = \"#000000\"\naaa = \"#000000\"\n")
+        XCTAssertEqual(error, .unknownRole(file: "themes/t.toml", line: 1, key: "zzz"))
     }
 
     func testMissingRolesAreListed() {
@@ -67,6 +81,39 @@ final class ThemeParserTests: XCTestCase {
             let text = try String(contentsOf: themes.appendingPathComponent(file), encoding: .utf8)
             let theme = try ThemeParser.parse(text, name: String(file.dropLast(5)), file: file)
             if theme.name == "default" { XCTAssertEqual(theme, Theme.builtIn) }
+        }
+    }
+
+    private func bundledTheme(_ name: String) throws -> Theme {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("themes/\(name).toml")
+        return try ThemeParser.parse(String(contentsOf: file, encoding: .utf8), name: name, file: file.path)
+    }
+
+    private func luminance(_ color: ThemeColor) -> Double? {
+        guard case .rgb(let r, let g, let b) = color else { return nil }
+        return ThemeColor.luminance((Int(r), Int(g), Int(b)))
+    }
+
+    func testLightThemeIsLightAndHighContrastIsDark() throws {
+        let light = try bundledTheme("light")
+        XCTAssertGreaterThan(luminance(light.color(.background)) ?? 0, 0.8)
+        XCTAssertLessThan(luminance(light.color(.text)) ?? 1, 0.3)
+        let high = try bundledTheme("high-contrast")
+        XCTAssertLessThan(luminance(high.color(.background)) ?? 1, 0.1)
+        XCTAssertGreaterThan(luminance(high.color(.text)) ?? 0, 0.9)
+    }
+
+    /// With 8 colours, every text role of a theme with its own background lands on an entry other
+    /// than the background's.
+    func testThemesWithABackgroundStayLegibleWithEightColours() throws {
+        for name in ["light", "high-contrast"] {
+            let theme = try bundledTheme(name)
+            let background = theme.color(.background).terminalColor(depth: .ansi8)
+            for role in [Role.text, .muted, .accent, .error, .warning, .ok] {
+                XCTAssertNotEqual(theme.color(role).terminalColor(depth: .ansi8, on: theme.color(.background)), background,
+                                  "\(name): \(role) vanishes on the background")
+            }
         }
     }
 }

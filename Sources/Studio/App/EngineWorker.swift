@@ -22,6 +22,8 @@ final class EngineWorker: EngineClient {
         thread.stackSize = 8 << 20
         // Signals must reach the UI thread, which owns the terminal.
         TerminalGuard.withTerminalSignalsBlocked { thread.start() }
+        // The caller is the UI thread; everything else (the BLAS pool included) yields to it.
+        BackgroundPriority.lowerAllThreads(except: BackgroundPriority.currentThreadID())
     }
 
     func submit(_ job: GenerationJob) {
@@ -58,6 +60,8 @@ final class EngineWorker: EngineClient {
     }
 
     private func serve() {
+        // Before any work: threads the engine starts from here inherit the niceness.
+        BackgroundPriority.lowerCurrentThread()
         var pipeline: TextToVideoPipeline?
         while let (job, token) = nextJob() {
             events.post(.started(jobID: job.id))

@@ -1,20 +1,21 @@
 import TUI
 
 /// The studio's keys: one table that both key handling and the help overlay read, so help lists
-/// every key there is.
-enum KeyMap {
-    /// Something the studio does in answer to a key.
-    enum Action: Equatable {
-        case run, cancelOrClose, nextPane, previousPane, help, quit, redraw
-        case previousSeedAndRun, nextSeedAndRun, randomSeed
-        case increase, decrease, increaseMore, decreaseMore
-        case previousField, nextField
-        case selectPrevious, selectNext
-        case nextTheme
-        case playPause, previousFrame, nextFrame
-        case scrollUp, scrollDown, pageUp, pageDown
-        case openSweep, startSweep, nextSweepRow, toggleSweepSeeds
-        case playSelected, copySelectedSettings
+/// every key there is. `standard` is the built-in table; the config file's `[keys]` remaps it.
+struct KeyMap: Equatable {
+    /// Something the studio does in answer to a key; the raw value is its name in the config file.
+    enum Action: String, Equatable, CaseIterable {
+        case run, cancelOrClose = "cancel", nextPane = "next_pane", previousPane = "previous_pane", help, quit, redraw
+        case previousSeedAndRun = "previous_seed_and_run", nextSeedAndRun = "next_seed_and_run", randomSeed = "random_seed"
+        case increase, decrease, increaseMore = "increase_more", decreaseMore = "decrease_more"
+        case previousField = "previous_field", nextField = "next_field"
+        case selectPrevious = "select_previous", selectNext = "select_next"
+        case selectLeft = "select_left", selectRight = "select_right"
+        case nextTheme = "next_theme"
+        case playPause = "play_pause", previousFrame = "previous_frame", nextFrame = "next_frame"
+        case scrollUp = "scroll_up", scrollDown = "scroll_down", pageUp = "page_up", pageDown = "page_down"
+        case openSweep = "sweep", startSweep = "start_sweep", nextSweepRow = "next_sweep_row", toggleSweepSeeds = "toggle_sweep_seeds"
+        case playSelected = "play_selected", copySelectedSettings = "copy_settings"
     }
 
     /// Where a binding applies.
@@ -40,14 +41,16 @@ enum KeyMap {
         }
     }
 
-    struct Binding {
+    struct Binding: Equatable {
         var keys: [Key]
         var action: Action
         var context: Context
         var help: String
     }
 
-    static let bindings: [Binding] = [
+    var bindings: [Binding]
+
+    static let standard = KeyMap(bindings: [
         Binding(keys: [.tab], action: .nextPane, context: .anywhere, help: "next pane"),
         Binding(keys: [.backTab], action: .previousPane, context: .anywhere, help: "previous pane"),
         Binding(keys: [.control("g")], action: .run, context: .anywhere, help: "run with the current settings"),
@@ -81,10 +84,10 @@ enum KeyMap {
         Binding(keys: [.pageUp], action: .increaseMore, context: .settings, help: "increase by 10 steps"),
         Binding(keys: [.pageDown], action: .decreaseMore, context: .settings, help: "decrease by 10 steps"),
 
-        Binding(keys: [.up, .character("k"), .left, .character("h")], action: .selectPrevious, context: .queue,
-                help: "previous job"),
-        Binding(keys: [.down, .character("j"), .right, .character("l")], action: .selectNext, context: .queue,
-                help: "next job"),
+        Binding(keys: [.up, .character("k")], action: .selectPrevious, context: .queue, help: "result above"),
+        Binding(keys: [.down, .character("j")], action: .selectNext, context: .queue, help: "result below"),
+        Binding(keys: [.left, .character("h")], action: .selectLeft, context: .queue, help: "result left"),
+        Binding(keys: [.right, .character("l")], action: .selectRight, context: .queue, help: "result right"),
         Binding(keys: [.enter], action: .playSelected, context: .queue, help: "play the selected result"),
 
         Binding(keys: [.enter], action: .startSweep, context: .sweep, help: "queue the runs"),
@@ -100,19 +103,42 @@ enum KeyMap {
         Binding(keys: [.pageDown], action: .pageDown, context: .help, help: "page down"),
         Binding(keys: [.escape, .character("?"), .function(1), .character("q")], action: .cancelOrClose,
                 context: .help, help: "close"),
-    ]
+    ])
+
+    /// Contexts of the main screen, where the config file may move keys; the sweep dialog and help
+    /// keep theirs so they can always be closed.
+    static let remappableContexts: [Context] = [.anywhere, .outsideText, .settings, .queue]
+
+    /// The table with `action` answering to `keys` instead of its usual keys on the main screen.
+    /// The keys are taken from any other main-screen binding (a binding left without keys goes), and
+    /// a printable key never goes to `.anywhere`, where it would stop typing in the prompt.
+    func remapped(_ action: Action, to keys: [Key]) -> KeyMap {
+        let usual = bindings.first { $0.action == action && Self.remappableContexts.contains($0.context) }
+        var context = usual?.context ?? .outsideText
+        let printable = keys.contains { if case .character = $0 { return true } else { return false } }
+        if context == .anywhere && printable { context = .outsideText }
+        var rest: [Binding] = []
+        for var binding in bindings {
+            if Self.remappableContexts.contains(binding.context) {
+                if binding.action == action { continue }
+                binding.keys.removeAll { keys.contains($0) }
+                if binding.keys.isEmpty { continue }
+            }
+            rest.append(binding)
+        }
+        let help = usual?.help ?? action.rawValue.replacingOccurrences(of: "_", with: " ")
+        return KeyMap(bindings: [Binding(keys: keys, action: action, context: context, help: help)] + rest)
+    }
 
     /// The action for a key in a context, if the table has one.
-    static func action(for key: Key, in context: Context) -> Action? {
+    func action(for key: Key, in context: Context) -> Action? {
         bindings.first { $0.context == context && $0.keys.contains(key) }?.action
     }
 
     /// The help overlay's contents: every binding by context, then the text-field keys.
-    static var helpSections: [HelpOverlay.Section] {
+    var helpSections: [HelpOverlay.Section] {
         var sections = Context.allCases.map { context in
-            HelpOverlay.Section(title: context.title, entries: bindings.filter { $0.context == context }.map {
-                KeyHelp(keys: $0.keys.map(\.label).joined(separator: ", "), action: $0.help)
-            })
+            HelpOverlay.Section(title: context.title, entries: Self.pairedHelp(bindings.filter { $0.context == context }))
         }
         var textKeys = TextEditor.keyHelp
         textKeys.append(KeyHelp(keys: "↑, ↓", action: "previous / next line"))
@@ -126,24 +152,74 @@ enum KeyMap {
         return sections
     }
 
-    /// Hints for the status bar, depending on where the focus is.
-    static func hints(focus: StudioState.Pane, running: Bool) -> [KeyHelp] {
-        var hints: [KeyHelp] = []
-        if focus.isText {
-            hints = [KeyHelp(keys: "F1", action: "help"), KeyHelp(keys: "^G", action: "run")]
-        } else if focus == .queue {
-            // Enter plays the selected result here, so running is Ctrl-G only.
-            hints = [KeyHelp(keys: "?", action: "help"), KeyHelp(keys: "^G", action: "run")]
-        } else {
-            hints = [KeyHelp(keys: "?", action: "help"), KeyHelp(keys: "⏎", action: "run")]
+    /// Opposite moves that share one help row (`↑, k / ↓, j  result above / result below`), so the
+    /// whole table still fits a 120 × 40 screen without scrolling.
+    static let helpPairs: [(Action, Action)] = [(.selectPrevious, .selectNext), (.selectLeft, .selectRight)]
+
+    private static func pairedHelp(_ bindings: [Binding]) -> [KeyHelp] {
+        var entries: [KeyHelp] = []
+        var index = 0
+        while index < bindings.count {
+            let binding = bindings[index]
+            let keys = binding.keys.map(\.label).joined(separator: ", ")
+            if index + 1 < bindings.count, helpPairs.contains(where: { $0 == (binding.action, bindings[index + 1].action) }) {
+                let partner = bindings[index + 1]
+                entries.append(KeyHelp(keys: keys + " / " + partner.keys.map(\.label).joined(separator: ", "),
+                                       action: binding.help + " / " + partner.help))
+                index += 2
+            } else {
+                entries.append(KeyHelp(keys: keys, action: binding.help))
+                index += 1
+            }
         }
-        if running { hints.append(KeyHelp(keys: "esc", action: "cancel")) }
-        hints.append(KeyHelp(keys: "tab", action: "pane"))
-        if focus == .settings { hints.append(KeyHelp(keys: "+/-", action: "change")); hints.append(KeyHelp(keys: "0-9", action: "type")) }
-        if focus == .preview { hints.append(KeyHelp(keys: "Space", action: "play/pause")) }
-        if focus == .queue { hints.append(KeyHelp(keys: "⏎", action: "play")); hints.append(KeyHelp(keys: "y", action: "copy")) }
-        if !focus.isText { hints.append(KeyHelp(keys: "S", action: "sweep")) }
-        if !focus.isText { hints.append(KeyHelp(keys: "q", action: "quit")) }
+        return entries
+    }
+
+    /// Hints for the status bar, depending on where the focus is; they name the keys this table
+    /// really uses, so a remapped key shows as remapped.
+    func hints(focus: StudioState.Pane, running: Bool) -> [KeyHelp] {
+        // Contexts in the order the controller asks them for this pane.
+        var contexts: [Context] = [.anywhere]
+        if focus == .settings { contexts.append(.settings) }
+        if focus == .queue { contexts.append(.queue) }
+        if !focus.isText { contexts.append(.outsideText) }
+        func hint(_ action: Action, _ text: String) -> KeyHelp? {
+            // The pane's own keys are shorter to show (`?` rather than F1), so look there first.
+            for context in contexts.reversed() {
+                // A key bound earlier in the lookup order answers with something else.
+                if let binding = bindings.first(where: { $0.context == context && $0.action == action }),
+                   let key = binding.keys.first(where: { key in
+                       contexts.prefix { $0 != context }.allSatisfy { self.action(for: key, in: $0) == nil }
+                   }) {
+                    return KeyHelp(keys: Self.shortLabel(key), action: text)
+                }
+            }
+            return nil
+        }
+        var wanted: [(Action, String)] = [(.help, "help"), (.run, "run")]
+        if running { wanted.append((.cancelOrClose, "cancel")) }
+        wanted.append((.nextPane, "pane"))
+        if focus == .settings { wanted.append((.increase, "change")) }
+        if focus == .preview { wanted.append((.playPause, "play/pause")) }
+        if focus == .queue { wanted += [(.playSelected, "play"), (.copySelectedSettings, "copy")] }
+        if !focus.isText { wanted += [(.openSweep, "sweep"), (.quit, "quit")] }
+        var hints = wanted.compactMap { hint($0.0, $0.1) }
+        if focus == .settings, let change = hints.firstIndex(where: { $0.action == "change" }),
+           let decrease = hint(.decrease, "") {
+            hints[change].keys += "/" + decrease.keys
+            hints.insert(KeyHelp(keys: "0-9", action: "type"), at: change + 1)
+        }
         return hints
+    }
+
+    /// The compact key names the status bar uses (`^G`, `⏎`, `esc`).
+    static func shortLabel(_ key: Key) -> String {
+        switch key {
+        case .control(let c): return "^" + String(c).uppercased()
+        case .enter: return "⏎"
+        case .escape: return "esc"
+        case .tab: return "tab"
+        default: return key.label
+        }
     }
 }

@@ -26,7 +26,7 @@ enum StudioController {
             }
             return []
         case .help(let scroll):
-            if let action = KeyMap.action(for: key, in: .help) {
+            if let action = state.keys.action(for: key, in: .help) {
                 state.overlay = scrolledHelp(scroll, action)
             }
             return []
@@ -37,7 +37,7 @@ enum StudioController {
         }
         if key == .resize { return [.redraw] }
         if state.focus == .settings, typeIntoSetting(key, state: &state) { return [] }
-        if let action = KeyMap.action(for: key, in: .anywhere) {
+        if let action = state.keys.action(for: key, in: .anywhere) {
             return perform(action, state: &state, layout: layout)
         }
         if state.focus.isText {
@@ -50,13 +50,13 @@ enum StudioController {
             editFocusedText(&state) { handled = $0.handle(key) }
             if handled { return [] }
         }
-        if state.focus == .settings, let action = KeyMap.action(for: key, in: .settings) {
+        if state.focus == .settings, let action = state.keys.action(for: key, in: .settings) {
             return perform(action, state: &state, layout: layout)
         }
-        if state.focus == .queue, let action = KeyMap.action(for: key, in: .queue) {
+        if state.focus == .queue, let action = state.keys.action(for: key, in: .queue) {
             return perform(action, state: &state, layout: layout)
         }
-        if !state.focus.isText, let action = KeyMap.action(for: key, in: .outsideText) {
+        if !state.focus.isText, let action = state.keys.action(for: key, in: .outsideText) {
             return perform(action, state: &state, layout: layout)
         }
         return []
@@ -123,10 +123,11 @@ enum StudioController {
             let all = GenerationForm.Field.allCases
             let next = state.settingsField.rawValue + (action == .nextField ? 1 : -1)
             state.settingsField = all[(next + all.count) % all.count]
-        case .selectPrevious, .selectNext:
+        case .selectPrevious, .selectNext, .selectLeft, .selectRight:
             guard !state.jobs.isEmpty else { break }
             let current = state.selectedJob ?? 0
-            state.selectedJob = min(max(0, current + (action == .selectNext ? 1 : -1)), state.jobs.count - 1)
+            let forward = action == .selectNext || action == .selectRight
+            state.selectedJob = min(max(0, current + (forward ? 1 : -1)), state.jobs.count - 1)
         case .nextTheme:
             return [.nextTheme]
         case .playPause:
@@ -205,7 +206,7 @@ enum StudioController {
         } else if key == .backspace {
             dialog.deleteDigit()
         } else {
-            switch KeyMap.action(for: key, in: .sweep) {
+            switch state.keys.action(for: key, in: .sweep) {
             case .startSweep:
                 state.overlay = .none
                 return submitSweep(dialog.seeds(), state: &state)

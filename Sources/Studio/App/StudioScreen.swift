@@ -20,7 +20,7 @@ enum StudioScreen {
             case .none: break
             case .help(let scroll):
                 canvas.cursor = nil
-                HelpOverlay.draw(KeyMap.helpSections, scroll: scroll, on: &canvas, within: canvas.bounds)
+                HelpOverlay.draw(state.keys.helpSections, scroll: scroll, on: &canvas, within: canvas.bounds)
             case .confirmQuit:
                 canvas.cursor = nil
                 let active = state.jobs.filter(\.isActive).count
@@ -161,7 +161,7 @@ enum StudioScreen {
             message += "  · queue " + badge
         }
         StatusBar.draw(message: message, style: style, progress: progress,
-                       hints: KeyMap.hints(focus: state.focus, running: state.runningJob != nil),
+                       hints: state.keys.hints(focus: state.focus, running: state.runningJob != nil),
                        on: &canvas, row: layout.statusBar.y)
     }
 

@@ -58,6 +58,8 @@ struct StudioState: Equatable {
     var status = Status(text: "type a prompt, then Ctrl-G (or Enter outside the text) to run", kind: .info)
     var nextJobID = 1
     var themeName = "default"
+    /// The key table in use: the built-in one, remapped by the config file.
+    var keys = KeyMap.standard
     /// One line about the model in use, shown under the settings.
     var modelSummary = "model: not found (see `studio doctor`)"
     /// A few short lines about terminal graphics, shown in the preview pane.

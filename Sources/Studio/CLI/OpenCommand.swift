@@ -8,8 +8,8 @@ struct OpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open", abstract: "Open the interactive studio (the default when no subcommand is given).")
 
-    @Option(name: .long, help: "Theme name: a file NAME.toml in ~/.config/studio/themes or the bundled themes.")
-    var theme: String = "default"
+    @Option(name: .long, help: "Theme name: a file NAME.toml in ~/.config/studio/themes or the bundled themes (default: the config file's, else default).")
+    var theme: String?
 
     @Option(name: .long, help: "The model folder to use instead of the usual places.")
     var model: String?
@@ -24,30 +24,41 @@ struct OpenCommand: ParsableCommand {
         }
         let environment = ProcessInfo.processInfo.environment
         let home = FileManager.default.homeDirectoryForCurrentUser.path
+        let config = StudioConfig.load(file: StudioConfig.file(environment: environment, homeDirectory: home))
         let themes = ThemeLocator(environment: environment, homeDirectory: home)
+        // A broken theme file must not keep the studio closed: the built-in colours stand in and
+        // the status bar names the file, line and key.
         let chosenTheme: Theme
+        var themeProblem: ThemeError?
         do {
-            chosenTheme = try themes.load(theme)
+            chosenTheme = try themes.load(theme ?? config.theme ?? "default")
         } catch let error as ThemeError {
-            FileHandle.standardError.write(Data("studio: \(error)\n".utf8))
-            throw ExitCode(1)
+            chosenTheme = Theme.builtIn
+            themeProblem = error
         }
 
         var state = StudioState()
         state.form.seed = UInt64.random(in: GenerationForm.seedRange)
+        state.keys = config.keyMap
         let modelURL: URL
         do {
-            modelURL = try ModelOption.resolve(model, environment: environment)
+            modelURL = try ModelOption.resolve(model ?? config.model, environment: environment)
         } catch let error as CLIError {
             FileHandle.standardError.write(Data("studio: \(error.description)\n".utf8))
             throw ExitCode(2)
         }
         let defaults = ModelDefaults(folder: modelURL)
         defaults.apply(to: &state.form)
+        config.apply(to: &state.form)
         state.modelSummary = "model: \(modelURL.lastPathComponent)" + (defaults.isRandomWeights ? " (random weights)" : "")
         let sessionStore = SessionStore(environment: environment, homeDirectory: home)
         sessionStore.restore(into: &state)
-        let graphicsSetup = GraphicsSetup(requested: graphics, probe: probeTerminal(environment: environment))
+        if let problem = themeProblem.map(\.description) ?? config.problem?.description {
+            state.status = .init(text: problem, kind: .error)
+        }
+        let requestedGraphics = graphics ?? config.graphics
+        let graphicsSetup = GraphicsSetup(requested: requestedGraphics,
+                                          probe: probeTerminal(requested: requestedGraphics, environment: environment))
 
         let tokenizer = try? CLIPTokenizer(folder: modelURL.appendingPathComponent("tokenizer"))
         let tokens = tokenizer.map { tokenizer in TokenCounter(count: { tokenizer.encode($0).count }, isExact: true) } ?? .estimate
@@ -70,7 +81,7 @@ struct OpenCommand: ParsableCommand {
 
     /// Probes the terminal (≤ 300 ms, before curses starts); nil when it cannot be asked. Skipped
     /// when `--graphics` already decided and the answer is not needed for sixel's cell size.
-    private func probeTerminal(environment: [String: String]) -> TerminalProbe.Result? {
+    private func probeTerminal(requested graphics: GraphicsMode?, environment: [String: String]) -> TerminalProbe.Result? {
         guard graphics != GraphicsMode.none, graphics != GraphicsMode.blocks, environment["TERM"] != "dumb",
               let device = TerminalDevice.attached() else { return nil }
         return TerminalProbe.run(fd: device.fd)

@@ -223,7 +223,7 @@ public final class Terminal {
     }
 
     private func colorPair(foreground: ThemeColor, background: ThemeColor) -> Int32 {
-        colorPair(foreground: foreground.terminalColor(depth: colorDepth),
+        colorPair(foreground: foreground.terminalColor(depth: colorDepth, on: background),
                   background: background.terminalColor(depth: colorDepth))
     }
 

@@ -28,6 +28,28 @@ public enum ThemeColor: Equatable, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The colour number for text of this colour on `background`. With 8 or 16 colours the nearest
+    /// entry may land on the background's own entry or one too close in brightness (a grey on a light
+    /// background both become white); then the nearest entry that still stands out is used.
+    public func terminalColor(depth: ColorDepth, on background: ThemeColor) -> Int32 {
+        let plain = terminalColor(depth: depth)
+        guard depth == .ansi8 || depth == .ansi16, case .rgb(let r, let g, let b) = self,
+              case .rgb = background else { return plain }
+        let palette = Array(Self.ansiColors.prefix(depth == .ansi8 ? 8 : 16))
+        let behind = Self.luminance(palette[Int(background.terminalColor(depth: depth))])
+        let legible = palette.indices.filter { abs(Self.luminance(palette[$0]) - behind) >= Self.legibleContrast }
+        guard !legible.contains(Int(plain)) else { return plain }
+        let target = (Int(r), Int(g), Int(b))
+        return legible.min { Self.distance(target, palette[$0]) < Self.distance(target, palette[$1]) }.map(Int32.init) ?? plain
+    }
+
+    /// How far apart in luminance (0…1) text and background must be to read comfortably.
+    static let legibleContrast = 0.35
+
+    static func luminance(_ colour: (Int, Int, Int)) -> Double {
+        (0.2126 * Double(colour.0) + 0.7152 * Double(colour.1) + 0.0722 * Double(colour.2)) / 255
+    }
+
     public var description: String {
         switch self {
         case .terminalDefault: return "default"

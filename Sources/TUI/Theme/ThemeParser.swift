@@ -1,60 +1,30 @@
-/// Reads the TOML subset theme files use: `role = "#rrggbb"` lines, `#` comments and blank lines.
-///
-/// A stop-gap until the package can depend on TOMLKit; files written for it stay valid TOML.
+import TOMLKit
+
+/// Reads a theme file: a TOML table of `role = "#rrggbb"` (or `"default"`) entries, one per `Role`.
 public enum ThemeParser {
     /// Parses theme text; `file` is only used in error messages. Every role must be set exactly once.
     public static func parse(_ text: String, name: String, file: String) throws -> Theme {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ThemeError.syntax(file: file, line: error.source.begin.line, message: error.description)
+        }
         var colors: [Role: ThemeColor] = [:]
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let lineNumber = offset + 1
-            let line = stripComment(String(rawLine)).trimmingWhitespace()
-            if line.isEmpty { continue }
-            let shown = String(rawLine).trimmingWhitespace()
-            guard let equals = line.firstIndex(of: "=") else {
-                throw ThemeError.syntax(file: file, line: lineNumber, text: shown)
-            }
-            let key = String(line[..<equals]).trimmingWhitespace()
-            let value = String(line[line.index(after: equals)...]).trimmingWhitespace()
-            guard !key.isEmpty, value.count >= 2, value.first == "\"", value.last == "\"" else {
-                throw ThemeError.syntax(file: file, line: lineNumber, text: shown)
-            }
+        // The first problem in the file's own order is the one reported.
+        let keys = table.keys.map { (key: $0, line: TOMLKeyLine.find($0, in: text) ?? 0) }.sorted { $0.line < $1.line }
+        for (key, line) in keys {
             guard let role = Role(rawValue: key) else {
-                throw ThemeError.unknownRole(file: file, line: lineNumber, key: key)
+                throw ThemeError.unknownRole(file: file, line: line, key: key)
             }
-            let literal = String(value.dropFirst().dropLast())
-            guard let color = ThemeColor(parsing: literal) else {
-                throw ThemeError.badColor(file: file, line: lineNumber, key: key, value: literal)
-            }
-            guard colors[role] == nil else {
-                throw ThemeError.duplicate(file: file, line: lineNumber, key: key)
+            guard let value = table[key], let literal = value.string, let color = ThemeColor(parsing: literal) else {
+                let shown = table[key].map { $0.string ?? $0.debugDescription } ?? ""
+                throw ThemeError.badColor(file: file, line: line, key: key, value: shown)
             }
             colors[role] = color
         }
         let missing = Role.allCases.filter { colors[$0] == nil }.map(\.rawValue)
         guard missing.isEmpty else { throw ThemeError.missingRoles(file: file, keys: missing) }
         return Theme(name: name, colors: colors)
-    }
-
-    /// Drops a `#` comment that is outside a string (the colour itself starts with `#`).
-    static func stripComment(_ line: String) -> String {
-        var inString = false
-        for index in line.indices {
-            switch line[index] {
-            case "\"": inString.toggle()
-            case "#" where !inString: return String(line[..<index])
-            default: break
-            }
-        }
-        return line
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        let scalars = unicodeScalars
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return String(scalars[start...end])
     }
 }
