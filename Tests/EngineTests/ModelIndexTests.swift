@@ -51,6 +51,17 @@ final class ModelIndexTests: XCTestCase {
         let index = try ModelIndex(url: url)
         XCTAssertFalse(index.isRandomWeights)
         XCTAssertEqual(index.note, "converted by hand")
+        XCTAssertNil(index.defaultSteps)
+        XCTAssertNil(index.defaultGuidance)
+    }
+
+    func testStudioSectionSamplingDefaults() throws {
+        try Data(#"{"_class_name": "P", "_studio": {"weights": "trained", "num_frames": 8, "steps": 25, "guidance": 7.5}}"#.utf8)
+            .write(to: url)
+        let index = try ModelIndex(url: url)
+        XCTAssertEqual(index.defaultFrames, 8)
+        XCTAssertEqual(index.defaultSteps, 25)
+        XCTAssertEqual(index.defaultGuidance, 7.5)
     }
 
     func testMissingClassName() throws {

@@ -21,6 +21,9 @@ public struct ModelIndex: Equatable, Sendable {
     public let note: String?
     /// `_studio.num_frames`: the frame count the model was made for, when it says.
     public let defaultFrames: Int?
+    /// `_studio.steps` and `_studio.guidance`: the sampling settings a small trained model looks best with.
+    public let defaultSteps: Int?
+    public let defaultGuidance: Float?
 
     public init(url: URL) throws {
         let raw = try ConfigDecoding.decode(RawModelIndex.self, from: url)
@@ -30,6 +33,8 @@ public struct ModelIndex: Equatable, Sendable {
         isRandomWeights = raw.studio?.weights == "random"
         note = raw.studio?.note
         defaultFrames = raw.studio?.numFrames
+        defaultSteps = raw.studio?.steps
+        defaultGuidance = raw.studio?.guidance
     }
 }
 
@@ -43,9 +48,11 @@ private struct RawModelIndex: Decodable {
         let weights: String?
         let note: String?
         let numFrames: Int?
+        let steps: Int?
+        let guidance: Float?
 
         enum CodingKeys: String, CodingKey {
-            case weights, note
+            case weights, note, steps, guidance
             case numFrames = "num_frames"
         }
     }

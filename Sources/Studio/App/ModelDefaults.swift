@@ -1,10 +1,12 @@
 import Engine
 import Foundation
 
-/// The settings a model suggests before the first run: its native size and frame count.
+/// The settings a model suggests before the first run: its native size, frame count, steps and guidance.
 struct ModelDefaults {
     var size: Int?
     var frames: Int?
+    var steps: Int?
+    var guidance: Float?
     var isRandomWeights = false
 
     /// Reads only small config files, so the studio opens at once while the weights load later.
@@ -16,6 +18,8 @@ struct ModelDefaults {
             size = (unet.sampleSize ?? 32) * vae.downscaleFactor
         }
         frames = folder.index.defaultFrames
+        steps = folder.index.defaultSteps
+        guidance = folder.index.defaultGuidance
     }
 
     func apply(to form: inout GenerationForm) {
@@ -24,5 +28,7 @@ struct ModelDefaults {
             form.height = size
         }
         if let frames { form.frames = frames }
+        if let steps { form.steps = steps }
+        if let guidance { form.guidance = Double(guidance) }
     }
 }

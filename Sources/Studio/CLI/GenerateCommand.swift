@@ -26,11 +26,11 @@ struct GenerateCommand: ParsableCommand {
     var negativePrompt: String?
     @Option(help: "Random seed (default: a random one, printed).")
     var seed: UInt64?
-    @Option(help: "Denoising steps (default 50).")
+    @Option(help: "Denoising steps (default: the model's, else 50).")
     var steps: Int?
-    @Option(help: "Classifier-free guidance scale (default 9.0).")
+    @Option(help: "Classifier-free guidance scale (default: the model's, else 9.0).")
     var guidance: Float?
-    @Option(help: "Number of frames (default 16).")
+    @Option(help: "Number of frames (default: the model's, else 16).")
     var frames: Int?
     @Option(help: "Width in pixels (a multiple of 8; default: the model's).")
     var width: Int?
@@ -108,7 +108,7 @@ struct GenerateCommand: ParsableCommand {
         if pipeline.folder.isRandomWeights {
             FileHandle.standardError.write("studio: note: \(modelURL.lastPathComponent) has random weights (\(pipeline.folder.note ?? "a test model")); clips will be noise-like\n")
         }
-        let settings = try resolvedSettings()
+        let settings = try resolvedSettings(modelIndex: pipeline.folder.index)
         let progress = ProgressReporter(interactive: isatty(STDERR_FILENO) == 1)
         let clip: GeneratedClip
         do {
@@ -138,10 +138,15 @@ struct GenerateCommand: ParsableCommand {
         }
     }
 
-    /// Stored settings (or the pipeline's defaults), with every option given on the command line on top.
-    private func resolvedSettings() throws -> GenerationSettings {
+    /// Stored settings (or the model's and then the pipeline's defaults), with every option given on the command line on top.
+    private func resolvedSettings(modelIndex: ModelIndex) throws -> GenerationSettings {
         let stored = try storedSettings()
         var settings = stored ?? GenerationSettings(prompt: "", seed: 0)
+        if stored == nil {
+            if let frames = modelIndex.defaultFrames { settings.frames = frames }
+            if let steps = modelIndex.defaultSteps { settings.steps = steps }
+            if let guidance = modelIndex.defaultGuidance { settings.guidance = guidance }
+        }
         if let prompt { settings.prompt = prompt }
         if let negativePrompt { settings.negativePrompt = negativePrompt }
         if let steps { settings.steps = steps }
