@@ -67,6 +67,26 @@ final class TextToVideoPipelineTests: XCTestCase {
         }
     }
 
+    /// The shipped model, with its real (trained) weights: same frames as diffusers, step by step.
+    func testBundledDemoModelMatchesDiffusers() throws {
+        guard let c = try Fixtures.json("demo-parity.json") as? [String: Any] else { return XCTFail("demo-parity.json") }
+        let reference = try Fixtures.reference("demo-parity.safetensors")
+        let settings = GenerationSettings(prompt: c["prompt"] as! String, seed: UInt64(c["seed"] as! Int), steps: c["steps"] as! Int,
+                                          guidance: Float(c["guidance"] as! Double), frames: c["frames"] as! Int,
+                                          width: c["width"] as? Int, height: c["height"] as? Int, sampler: c["scheduler"] as! String)
+        let pipe = try TextToVideoPipeline(folder: Fixtures.demoModel)
+        XCTAssertFalse(pipe.folder.isRandomWeights)
+        let states = Tensor.concatBatch([try pipe.encode(""), try pipe.encode(settings.prompt)])
+        assertClose(states, try reference.tensor("prompt_embeds"), relative: 1e-4, "demo prompt embeds")
+        var steps = 0
+        let clip = try pipe.generate(settings) { event in
+            if case .step = event { steps += 1 }
+        }
+        XCTAssertEqual(steps, settings.steps)
+        // Same tolerance as the tiny checkpoints' cases: frames in [0, 1], float32 on both sides.
+        assertClose(clip.frames, try reference.tensor("frames"), absolute: 2e-3, "demo frames")
+    }
+
     func testCancellationStopsAGeneration() throws {
         let testCase = try XCTUnwrap(Fixtures.pipelineCases().first)
         let token = CancellationToken()

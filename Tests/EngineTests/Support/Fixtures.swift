@@ -9,6 +9,9 @@ enum Fixtures {
 
     static func checkpoint(_ name: String) -> URL { root.appendingPathComponent("checkpoints/\(name)") }
 
+    /// The bundled, trained demo model (models/demo), which make_fixtures.py's `demo` part has a parity case for.
+    static let demoModel = root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("models/demo")
+
     static func reference(_ name: String) throws -> SafeTensorsFile {
         try SafeTensorsFile(url: root.appendingPathComponent("reference/\(name)"))
     }
