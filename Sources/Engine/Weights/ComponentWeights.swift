@@ -1,7 +1,7 @@
 import Foundation
 
-/// The weights of one model component (unet, vae, text_encoder): a single safetensors file or the
-/// shards a `*.safetensors.index.json` lists. Model code `take`s each tensor it builds with, by name
+/// The weights of one model component (unet, vae, text_encoder): a single safetensors file, the
+/// shards a `*.safetensors.index.json` lists, or another tensor source (a PyTorch checkpoint). Model code `take`s each tensor it builds with, by name
 /// and expected shape, then calls `finish()`, which fails if the checkpoint held tensors nobody took —
 /// the sign of a checkpoint for a different architecture or a key-naming mismatch.
 ///
@@ -9,17 +9,17 @@ import Foundation
 public final class ComponentWeights: CustomStringConvertible, @unchecked Sendable {
     /// The file that names this component's weights in messages: the safetensors file, or the shard index.
     public let location: URL
-    /// The opened safetensors files (one, or every shard), sorted by name.
-    public let files: [SafeTensorsFile]
+    /// The opened files (one, or every shard), sorted by name.
+    public let files: [any TensorSource]
     /// Every tensor name across the files, sorted.
     public let names: [String]
 
-    private let fileForTensor: [String: SafeTensorsFile]
+    private let fileForTensor: [String: any TensorSource]
     private var used: Set<String> = []
     private let lock = NSLock()
 
-    /// The weights of one safetensors file.
-    public init(file: SafeTensorsFile) {
+    /// The weights of one file.
+    public init(file: any TensorSource) {
         location = file.url
         files = [file]
         names = file.names
@@ -34,7 +34,7 @@ public final class ComponentWeights: CustomStringConvertible, @unchecked Sendabl
         for url in index.shardURLs {
             shards[url.lastPathComponent] = try SafeTensorsFile(url: url)
         }
-        var fileForTensor: [String: SafeTensorsFile] = [:]
+        var fileForTensor: [String: any TensorSource] = [:]
         for shard in shards.values.sorted(by: { $0.url.lastPathComponent < $1.url.lastPathComponent }) {
             for name in shard.names {
                 if let earlier = fileForTensor[name] {

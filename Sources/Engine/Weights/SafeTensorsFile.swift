@@ -29,11 +29,6 @@ public final class SafeTensorsFile: @unchecked Sendable {
     /// The file's size on disk in bytes.
     public var fileSize: Int { mapping.size }
 
-    /// Total bytes of tensor data (the file less its header).
-    public var tensorBytes: Int { tensors.values.reduce(0) { $0 + $1.byteCount } }
-
-    public func contains(_ name: String) -> Bool { tensors[name] != nil }
-
     public func info(_ name: String) -> TensorInfo? { tensors[name] }
 
     /// The named tensor as float32: F32 borrowed from the mapping, F16 and BF16 converted.

@@ -39,6 +39,12 @@ public enum WeightError: Error, CustomStringConvertible, Equatable {
     case unsupportedFormat(URL, reason: String)
     /// A JSON config (config.json, model_index.json, scheduler_config.json…) cannot be decoded.
     case badConfig(URL, reason: String)
+    /// A zip archive (a PyTorch checkpoint) whose directory or entries cannot be read.
+    case badArchive(URL, reason: String)
+    /// A PyTorch pickle that is malformed or uses something outside what a state dict of tensors needs.
+    case badPickle(URL, reason: String)
+    /// A pickle that asks for a callable outside the allow-list; it is never called.
+    case refusedCallable(URL, name: String)
 
     public var description: String {
         switch self {
@@ -82,6 +88,12 @@ public enum WeightError: Error, CustomStringConvertible, Equatable {
             return "unsupported weights in \(url.path): \(reason)"
         case .badConfig(let url, let reason):
             return "bad config \(url.path): \(reason)"
+        case .badArchive(let url, let reason):
+            return "bad PyTorch checkpoint archive \(url.path): \(reason)"
+        case .badPickle(let url, let reason):
+            return "bad PyTorch pickle in \(url.path): \(reason)"
+        case .refusedCallable(let url, let name):
+            return "refused to load \(url.path): its pickle asks for '\(name)', which a checkpoint of tensors never needs (only collections.OrderedDict, torch tensor rebuilding and storage types are allowed; nothing from the file is run)"
         }
     }
 }

@@ -1,0 +1,80 @@
+import Foundation
+import XCTest
+@testable import Engine
+
+final class TorchCheckpointTests: XCTestCase {
+    private func torchFixture(_ name: String) -> URL { Fixtures.root.appendingPathComponent("torch/\(name)") }
+
+    func testViewsHonourStridesOffsetsSharedStorageAndHalfTypes() throws {
+        let checkpoint = try TorchCheckpoint(url: torchFixture("views.pth"))
+        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: torchFixture("views.json"))) as! [String: Any]
+        // "epoch" beside "state_dict" is not a tensor and is skipped.
+        XCTAssertEqual(checkpoint.names, expected.keys.sorted())
+        for (name, value) in expected {
+            let flat = Self.flatten(value)
+            let tensor = try checkpoint.tensor(name)
+            XCTAssertEqual(tensor.scalars, flat, name)
+            XCTAssertEqual(tensor.count, flat.count, name)
+        }
+        XCTAssertEqual(checkpoint.info("transposed")?.shape, [4, 3])
+        XCTAssertEqual(checkpoint.info("half")?.dtype, .f16)
+        XCTAssertEqual(checkpoint.info("brain")?.dtype, .bf16)
+        XCTAssertEqual(checkpoint.info("scalar")?.shape, [])
+    }
+
+    func testTensorsEqualTheSafetensorsTheyWereWrittenFrom() throws {
+        let checkpoint = try TorchCheckpoint(url: Fixtures.checkpoint("tiny-a-modelscope").appendingPathComponent("VQGAN_autoencoder.pth"))
+        let tensor = try checkpoint.tensor("decoder.conv_in.weight")
+        XCTAssertEqual(tensor.shape, [8, 4, 3, 3])
+        let reference = try SafeTensorsFile(url: Fixtures.checkpoint("tiny-a").appendingPathComponent("vae/diffusion_pytorch_model.safetensors"))
+        XCTAssertEqual(tensor.scalars, try reference.tensor("decoder.conv_in.weight").scalars)
+    }
+
+    func testCheckpointsThatAskForOtherCallablesAreRefusedBeforeAnythingRuns() {
+        let marker = "/tmp/studio-pwned"
+        try? FileManager.default.removeItem(atPath: marker)
+        for (file, callable) in [("os-system.pth", "os.system"), ("builtins-eval.pth", "builtins.eval"),
+                                 ("torch-load.pth", "torch.serialization.load")] {
+            XCTAssertThrowsError(try TorchCheckpoint(url: torchFixture(file))) { error in
+                XCTAssertEqual(error as? WeightError, .refusedCallable(torchFixture(file), name: callable))
+                XCTAssertTrue("\(error)".contains(callable))
+            }
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: marker))
+    }
+
+    func testNotAZipAndLegacyPicklesSayWhatTheyAre() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("torch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = folder.appendingPathComponent("notes.pth")
+        try Data(repeating: 0x41, count: 100).write(to: text)
+        XCTAssertThrowsError(try TorchCheckpoint(url: text)) { error in
+            guard case .badArchive(let url, _)? = error as? WeightError else { return XCTFail("\(error)") }
+            XCTAssertEqual(url, text)
+        }
+        let legacy = folder.appendingPathComponent("old.pth")
+        try Data([0x80, 2, 0x8A, 0x0A] + [UInt8](repeating: 0, count: 40)).write(to: legacy)
+        XCTAssertThrowsError(try TorchCheckpoint(url: legacy)) { error in
+            guard case .unsupportedFormat(_, let reason)? = error as? WeightError else { return XCTFail("\(error)") }
+            XCTAssertTrue(reason.contains("legacy"))
+        }
+    }
+
+    func testTruncatedArchiveIsReported() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("torch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = try Data(contentsOf: torchFixture("views.pth"))
+        let cut = folder.appendingPathComponent("cut.pth")
+        try data.prefix(data.count / 2).write(to: cut)
+        XCTAssertThrowsError(try TorchCheckpoint(url: cut)) { error in
+            XCTAssertNotNil(error as? WeightError)
+        }
+    }
+
+    private static func flatten(_ value: Any) -> [Float] {
+        if let list = value as? [Any] { return list.flatMap(flatten) }
+        return [Float((value as! NSNumber).doubleValue)]
+    }
+}
