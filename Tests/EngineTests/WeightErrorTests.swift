@@ -28,6 +28,9 @@ final class WeightErrorTests: XCTestCase {
              ["diffusion_pytorch_model.safetensors", "model.safetensors", "fp16"]),
             (.unsupportedFormat(file.deletingLastPathComponent(), reason: "only pickles"), ["only pickles"]),
             (.badConfig(file, reason: "block_out_channels: missing key"), ["block_out_channels"]),
+            (.badArchive(file, reason: "no data.pkl entry"), ["archive", "data.pkl"]),
+            (.badPickle(file, reason: "unsupported opcode 0x69"), ["pickle", "0x69"]),
+            (.refusedCallable(file, name: "os.system"), ["refused", "os.system"]),
         ]
         for (error, mentions) in cases {
             let text = error.description

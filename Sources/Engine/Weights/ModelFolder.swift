@@ -1,10 +1,24 @@
 import Foundation
 
-/// A model saved in the diffusers layout: `model_index.json` at the top and one folder per component
-/// (`unet/`, `vae/`, `text_encoder/`, `tokenizer/`, `scheduler/`), each with its config and weights.
+/// A model folder: the diffusers layout (`model_index.json` at the top and one folder per component —
+/// `unet/`, `vae/`, `text_encoder/`, `tokenizer/`, `scheduler/` — each with its config and weights), or
+/// the original ModelScope layout, read in place through `ModelScopeFolder`.
 public struct ModelFolder: Sendable {
+    public enum Layout: Sendable {
+        case diffusers
+        case modelScope(ModelScopeFolder)
+
+        public var name: String {
+            switch self {
+            case .diffusers: return "diffusers"
+            case .modelScope: return "ModelScope"
+            }
+        }
+    }
+
     public let url: URL
     public let index: ModelIndex
+    public let layout: Layout
 
     public init(url: URL) throws {
         var isDirectory: ObjCBool = false
@@ -12,10 +26,25 @@ public struct ModelFolder: Sendable {
             throw WeightError.fileMissing(url)
         }
         guard isDirectory.boolValue else {
-            throw WeightError.unreadable(url, reason: "expected a model folder (diffusers layout with model_index.json), found a file")
+            throw WeightError.unreadable(url, reason: "expected a model folder (diffusers layout with model_index.json, or ModelScope's configuration.json and .pth files), found a file")
         }
         self.url = url
-        self.index = try ModelIndex(url: url.appendingPathComponent("model_index.json"))
+        let indexURL = url.appendingPathComponent("model_index.json")
+        if !FileManager.default.fileExists(atPath: indexURL.path), ModelScopeFolder.isModelScope(url) {
+            let modelScope = try ModelScopeFolder(url: url)
+            self.layout = .modelScope(modelScope)
+            self.index = ModelIndex(
+                pipelineClass: "ModelScope text-to-video",
+                components: ["unet": .init(library: "modelscope", className: "UNetSD"),
+                             "vae": .init(library: "modelscope", className: "AutoencoderKL"),
+                             "text_encoder": .init(library: "open_clip", className: "ViT-H-14 text"),
+                             "tokenizer": .init(library: "transformers", className: "CLIPTokenizer"),
+                             "scheduler": .init(library: "diffusers", className: "DDIMScheduler")],
+                isRandomWeights: modelScope.isRandomWeights, note: modelScope.note, defaultFrames: modelScope.defaultFrames)
+        } else {
+            self.layout = .diffusers
+            self.index = try ModelIndex(url: indexURL)
+        }
     }
 
     /// The pipeline class `model_index.json` names, e.g. `TextToVideoSDPipeline`.
@@ -44,11 +73,16 @@ public struct ModelFolder: Sendable {
         _ type: T.Type, component: String,
         keyDecoding: JSONDecoder.KeyDecodingStrategy = .useDefaultKeys
     ) throws -> T {
-        try ConfigDecoding.decode(type, from: configURL(component: component), keyDecoding: keyDecoding)
+        if case .modelScope(let modelScope) = layout, component != "tokenizer" {
+            return try ConfigDecoding.decode(type, from: modelScope.configData(component),
+                                             url: url.appendingPathComponent(ModelScopeFolder.configurationFile), keyDecoding: keyDecoding)
+        }
+        return try ConfigDecoding.decode(type, from: configURL(component: component), keyDecoding: keyDecoding)
     }
 
     public func weights(_ component: String, preferFP16: Bool = false) throws -> ComponentWeights {
-        try ComponentWeights.load(folder: componentURL(component), preferFP16: preferFP16)
+        if case .modelScope(let modelScope) = layout { return try modelScope.weights(component) }
+        return try ComponentWeights.load(folder: componentURL(component), preferFP16: preferFP16)
     }
 
     public var summary: String { summary(preferFP16: false) }
@@ -58,7 +92,7 @@ public struct ModelFolder: Sendable {
     /// Opening the weights reads only their headers, so this is quick even for multi-GB models.
     public func summary(preferFP16: Bool) -> String {
         let version = index.diffusersVersion.map { ", diffusers \($0)" } ?? ""
-        var lines = ["\(pipelineClass) (diffusers layout\(version)) at \(url.path)"]
+        var lines = ["\(pipelineClass) (\(layout.name) layout\(version)) at \(url.path)"]
         let width = (index.components.keys.map(\.count).max() ?? 0) + 2
         for name in Self.displayOrder(index.components.keys) {
             let label = name.padding(toLength: width, withPad: " ", startingAt: 0)

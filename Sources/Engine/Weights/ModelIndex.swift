@@ -25,6 +25,16 @@ public struct ModelIndex: Equatable, Sendable {
     public let defaultSteps: Int?
     public let defaultGuidance: Float?
 
+    /// An index for a model saved in another layout (ModelScope), describing what it holds.
+    init(pipelineClass: String, components: [String: Component], isRandomWeights: Bool, note: String?, defaultFrames: Int?) {
+        self.pipelineClass = pipelineClass
+        self.diffusersVersion = nil
+        self.components = components
+        self.isRandomWeights = isRandomWeights
+        self.note = note
+        self.defaultFrames = defaultFrames
+    }
+
     public init(url: URL) throws {
         let raw = try ConfigDecoding.decode(RawModelIndex.self, from: url)
         pipelineClass = raw.pipelineClass
