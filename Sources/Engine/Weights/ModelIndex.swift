@@ -33,6 +33,8 @@ public struct ModelIndex: Equatable, Sendable {
         self.isRandomWeights = isRandomWeights
         self.note = note
         self.defaultFrames = defaultFrames
+        self.defaultSteps = nil
+        self.defaultGuidance = nil
     }
 
     public init(url: URL) throws {
