@@ -54,11 +54,58 @@ final class ModelLocatorTests: XCTestCase {
         let locator = ModelLocator(explicitPath: nil, environment: ["HF_HOME": "/x", "STUDIO_MODEL": ""],
                                    homeDirectory: "/home/u")
         let candidates = locator.candidates()
-        XCTAssertEqual(candidates.map(\.source), ["--model", "$STUDIO_MODEL", "$HF_HUB_CACHE", "$HF_HOME/hub",
-                                                  "~/.cache/huggingface/hub", "bundled demo"])
+        XCTAssertEqual(candidates.map(\.source), ["--model", "$STUDIO_MODEL", "config model", "$HF_HUB_CACHE", "$HF_HOME/hub",
+                                                  "~/.cache/huggingface/hub", "$MODELSCOPE_CACHE", "~/.cache/modelscope/hub",
+                                                  "bundled demo"])
         XCTAssertEqual(candidates[1].status, .notSet, "an empty variable counts as unset")
-        XCTAssertEqual(candidates[3], .init(source: "$HF_HOME/hub", path: "/x/hub", status: .absent))
-        XCTAssertEqual(candidates[4].path, "/home/u/.cache/huggingface/hub")
-        XCTAssertTrue(candidates[5].path?.hasSuffix("/models/demo") ?? false)
+        XCTAssertEqual(candidates[2].status, .notSet)
+        XCTAssertEqual(candidates[4], .init(source: "$HF_HOME/hub", path: "/x/hub", status: .absent))
+        XCTAssertEqual(candidates[5].path, "/home/u/.cache/huggingface/hub")
+        XCTAssertEqual(candidates[7].path, "/home/u/.cache/modelscope/hub/damo/text-to-video-synthesis")
+        XCTAssertTrue(candidates[8].path?.hasSuffix("/models/demo") ?? false)
+    }
+
+    func testAHubNameIsLookedUpInTheCacheAndItsFP16OnlySnapshotCounts() throws {
+        let repo = root.appendingPathComponent("hub/models--cerspense--zeroscope_v2_576w")
+        try makeModel(at: repo.appendingPathComponent("snapshots/f00d"), components: ModelLocator.components)
+        let locator = ModelLocator(explicitPath: "cerspense/zeroscope_v2_576w",
+                                   environment: ["HF_HOME": root.path], homeDirectory: "/nonexistent")
+        let given = try XCTUnwrap(locator.candidates().first)
+        guard case .found(let folder) = given.status else { return XCTFail("\(given.status)") }
+        XCTAssertTrue(folder.root.hasSuffix("models--cerspense--zeroscope_v2_576w/snapshots/f00d"))
+        XCTAssertEqual(locator.firstComplete()?.root, folder.root)
+        XCTAssertEqual(ModelLocator.hubFolderName("damo-vilab/text-to-video-ms-1.7b"), "models--damo-vilab--text-to-video-ms-1.7b")
+        XCTAssertNil(ModelLocator.hubFolderName("/abs/path"))
+        XCTAssertNil(ModelLocator.hubFolderName("a/b/c"))
+        XCTAssertNil(ModelLocator.hubFolderName("../x"))
+    }
+
+    func testConfiguredModelComesAfterTheVariableAndBeforeTheCaches() throws {
+        let configured = root.appendingPathComponent("configured")
+        try makeModel(at: configured, components: ModelLocator.components)
+        let hub = root.appendingPathComponent("hub/models--damo-vilab--text-to-video-ms-1.7b/snapshots/r")
+        try makeModel(at: hub, components: ModelLocator.components)
+        var locator = ModelLocator(explicitPath: nil, environment: ["HF_HUB_CACHE": root.appendingPathComponent("hub").path],
+                                   homeDirectory: "/nonexistent", configuredPath: configured.path)
+        XCTAssertEqual(locator.firstComplete()?.root, configured.path)
+        let variable = root.appendingPathComponent("variable")
+        try makeModel(at: variable, components: ModelLocator.components)
+        locator.environment["STUDIO_MODEL"] = variable.path
+        XCTAssertEqual(locator.firstComplete()?.root, variable.path)
+    }
+
+    func testTheModelScopeCacheHoldsTheOriginalLayout() throws {
+        let cache = root.appendingPathComponent("ms")
+        let folder = cache.appendingPathComponent("hub/damo/text-to-video-synthesis")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for file in ["configuration.json", "text2video_pytorch_model.pth", "VQGAN_autoencoder.pth"] {
+            try Data("x".utf8).write(to: folder.appendingPathComponent(file))
+        }
+        let locator = ModelLocator(explicitPath: nil, environment: ["MODELSCOPE_CACHE": cache.path], homeDirectory: "/nonexistent")
+        let found = try XCTUnwrap(locator.candidates().first { $0.source == "$MODELSCOPE_CACHE" })
+        guard case .found(let model) = found.status else { return XCTFail("\(found.status)") }
+        XCTAssertEqual(model.layout, .modelScope)
+        XCTAssertEqual(model.missingComponents, ["open_clip_pytorch_model.bin", "tokenizer"])
+        XCTAssertFalse(model.isComplete)
     }
 }

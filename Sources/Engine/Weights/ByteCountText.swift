@@ -1,6 +1,6 @@
 /// Human byte counts in decimal units, as model hubs list file sizes: `335 MB`, `2.82 GB`.
-enum ByteCountText {
-    static func format(_ bytes: Int) -> String {
+public enum ByteCountText {
+    public static func format(_ bytes: Int) -> String {
         let units = ["B", "kB", "MB", "GB", "TB"]
         var value = Double(bytes)
         var unit = 0

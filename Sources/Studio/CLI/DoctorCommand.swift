@@ -12,8 +12,7 @@ struct DoctorCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let locator = ModelLocator(explicitPath: model, environment: environment,
-                                   homeDirectory: FileManager.default.homeDirectoryForCurrentUser.path)
+        let locator = ModelLocator.standard(explicitPath: model, environment: environment)
         let report = DoctorReport.gather(version: StudioVersion.current, environment: environment, locator: locator)
         print(report.render(), terminator: "")
     }

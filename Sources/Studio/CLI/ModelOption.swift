@@ -1,23 +1,33 @@
 import Foundation
 
-/// Resolves the model a command uses: `--model` when given (it must be a diffusers-layout folder),
-/// otherwise the first complete model in ModelLocator's search order (ending with the bundled demo).
+/// Resolves the model a command uses: `--model` when given (a diffusers or ModelScope folder, or a hub
+/// name in the Hugging Face cache), otherwise the first complete model in ModelLocator's search order
+/// (`$STUDIO_MODEL`, the config file, the caches, ending with the bundled demo).
 enum ModelOption {
     static func resolve(_ path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
-        let home = FileManager.default.homeDirectoryForCurrentUser.path
-        let locator = ModelLocator(explicitPath: path, environment: environment, homeDirectory: home)
+        try resolve(path, locator: ModelLocator.standard(explicitPath: path, environment: environment))
+    }
+
+    static func resolve(_ path: String?, locator: ModelLocator) throws -> URL {
         if let path {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw CLIError("--model \(path): no such folder")
+            guard let given = locator.candidates().first, given.source == "--model" else {
+                throw CLIError("--model \(path): not found")
             }
-            guard FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("model_index.json")) else {
-                throw CLIError("--model \(path): not a diffusers-layout model (no model_index.json)")
+            switch given.status {
+            case .notSet, .absent:
+                let hub = ModelLocator.hubFolderName(path) != nil ? " (nor a model of that name in the Hugging Face cache; `studio pull \(path)` downloads it)" : ""
+                throw CLIError("--model \(path): no such folder\(hub)")
+            case .found(let folder):
+                guard folder.hasModelIndex else {
+                    throw CLIError("--model \(path): not a model folder (no model_index.json, nor ModelScope's configuration.json)")
+                }
+                guard folder.missingComponents.isEmpty else {
+                    let hint = folder.layout == .modelScope && folder.missingComponents.contains("tokenizer")
+                        ? " (tokenizer: put the CLIP tokenizer files — vocab.json, merges.txt, tokenizer_config.json, e.g. damo-vilab/text-to-video-ms-1.7b's tokenizer/ folder — in \(folder.root)/tokenizer)" : ""
+                    throw CLIError("--model \(path): missing \(folder.missingComponents.joined(separator: ", "))\(hint)")
+                }
+                return URL(fileURLWithPath: folder.root)
             }
-            if case .found(let folder)? = locator.candidates().first?.status, !folder.missingComponents.isEmpty {
-                throw CLIError("--model \(path): missing \(folder.missingComponents.joined(separator: ", "))")
-            }
-            return URL(fileURLWithPath: path)
         }
         guard let found = locator.firstComplete() else {
             throw CLIError("no model found: pass --model DIR or set STUDIO_MODEL (`studio doctor` lists where studio looks)")

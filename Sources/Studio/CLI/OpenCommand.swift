@@ -42,7 +42,8 @@ struct OpenCommand: ParsableCommand {
         state.keys = config.keyMap
         let modelURL: URL
         do {
-            modelURL = try ModelOption.resolve(model ?? config.model, environment: environment)
+            modelURL = try ModelOption.resolve(model, locator: ModelLocator(
+                explicitPath: model, environment: environment, homeDirectory: home, configuredPath: config.model))
         } catch let error as CLIError {
             FileHandle.standardError.write(Data("studio: \(error.description)\n".utf8))
             throw ExitCode(2)
