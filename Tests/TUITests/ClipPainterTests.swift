@@ -40,3 +40,57 @@ final class ClipPainterTests: XCTestCase {
                                    target: .init(mode: .blocks, area: Rect(x: 0, y: 0, width: 10, height: 10), cellPixels: nil)))
     }
 }
+
+/// The sixel path as the studio uses it, checked by decoding its bytes with libsixel's decoder.
+final class ClipPainterSixelRoundTripTests: XCTestCase {
+    /// A 32 × 10 cell pane of 10 × 20 px cells: 320 × 200 px, so a square frame becomes 200 × 200.
+    private let target = ClipPainter.Target(mode: .sixel, area: Rect(x: 2, y: 1, width: 32, height: 10),
+                                            cellPixels: CellPixelSize(width: 10, height: 20, source: .cellQuery))
+
+    private func decodedPicture(_ frames: [RGBImage], target: ClipPainter.Target) throws -> (SixelPicture, RGBImage) {
+        let image = try XCTUnwrap(ClipPainter().image(clipKey: 1, frames: frames, index: 0, target: target))
+        guard case .sixel(let picture) = image else { throw XCTSkip("expected a sixel picture") }
+        return (picture, try SixelDecoder.decode(picture.bytes))
+    }
+
+    func testDecodedFrameIsCloseToTheSourceAtThePaneSize() throws {
+        let frames = (0..<4).map { TestCard.make(phase: $0) }
+        let (_, decoded) = try decodedPicture(frames, target: target)
+        XCTAssertEqual(decoded.width, 200)
+        XCTAssertEqual(decoded.height, 200)
+        let reference = ImageScaler.scale(frames[0], toWidth: 200, height: 200)
+        let psnr = TestCard.psnr(reference, decoded)
+        XCTAssertGreaterThanOrEqual(psnr, 30, "PSNR \(psnr) dB")
+    }
+
+    func testPaletteFollowsTheTerminalsColourRegisters() throws {
+        var small = target
+        small.colorRegisters = 16
+        let (picture, decoded) = try decodedPicture([TestCard.make()], target: small)
+        let text = String(decoding: picture.bytes, as: UTF8.self)
+        let definitions = text.split(separator: "#").filter { $0.split(separator: ";").count >= 5 }
+        XCTAssertLessThanOrEqual(definitions.count, 16, "no more colour registers than the terminal has")
+        XCTAssertLessThanOrEqual(Set(decoded.pixels.chunked3()).count, 16)
+        let full = try decodedPicture([TestCard.make()], target: target).1
+        XCTAssertGreaterThan(Set(full.pixels.chunked3()).count, 16, "256 registers give a finer palette")
+    }
+
+    func testPictureIsCappedByTheReportedMaximumGeometry() throws {
+        var capped = target
+        capped.maxPixels = ProbeReplies.PixelSize(width: 300, height: 120)
+        let (picture, decoded) = try decodedPicture([TestCard.make()], target: capped)
+        XCTAssertEqual(decoded.width, 120)
+        XCTAssertEqual(decoded.height, 120)
+        XCTAssertEqual(picture.area.height, 6, "120 px of 20 px rows")
+    }
+}
+
+private extension Array where Element == UInt8 {
+    /// Pixels as packed 24-bit values, for counting distinct colours.
+    func chunked3() -> [Int] {
+        stride(from: 0, to: count - 2, by: 3).map { (i: Int) -> Int in
+            let red = Int(self[i]) << 16, green = Int(self[i + 1]) << 8
+            return red | green | Int(self[i + 2])
+        }
+    }
+}

@@ -13,6 +13,9 @@ struct GraphicsSetup: Equatable {
     /// Palette size for sixel: the colour registers the terminal reported (at most 256), else 256.
     var colorRegisters: Int { min(256, max(2, probe?.replies.colorRegisters ?? 256)) }
 
+    /// The largest sixel the terminal accepts, when it said (XTSMGRAPHICS).
+    var sixelMaxPixels: ProbeReplies.PixelSize? { probe?.replies.sixelMaxGeometry }
+
     /// The mode for a terminal that shows `colorDepth`.
     func mode(colorDepth: ColorDepth) -> GraphicsMode {
         GraphicsMode.resolve(requested: requested, terminalHasSixel: terminalHasSixel, colorDepth: colorDepth)

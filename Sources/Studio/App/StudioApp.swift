@@ -89,7 +89,8 @@ final class StudioApp {
             let frames = picture.shown.frames
             let pictures = frames.frames.compactMap { RGBImage(width: frames.width, height: frames.height, pixels: $0) }
             let target = ClipPainter.Target(mode: session.state.graphics, area: picture.area,
-                                            cellPixels: currentCellPixels(size), colorRegisters: graphics.colorRegisters)
+                                            cellPixels: currentCellPixels(size), colorRegisters: graphics.colorRegisters,
+                                            maxPixels: graphics.sixelMaxPixels)
             image = painter.image(clipKey: PictureKey(source: picture.shown.source, revision: picture.shown.revision),
                                   frames: pictures, index: picture.frame, target: target)
             if let error = painter.lastError { session.reportGraphicsError(error.description) }

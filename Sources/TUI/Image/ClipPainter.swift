@@ -11,12 +11,16 @@ public final class ClipPainter {
         public var cellPixels: CellPixelSize?
         /// Palette size for sixel (the terminal's colour registers, ≤ 256).
         public var colorRegisters: Int
+        /// The largest sixel the terminal accepts (XTSMGRAPHICS); nil when it did not say.
+        public var maxPixels: ProbeReplies.PixelSize?
 
-        public init(mode: GraphicsMode, area: Rect, cellPixels: CellPixelSize?, colorRegisters: Int = 256) {
+        public init(mode: GraphicsMode, area: Rect, cellPixels: CellPixelSize?, colorRegisters: Int = 256,
+                    maxPixels: ProbeReplies.PixelSize? = nil) {
             self.mode = mode
             self.area = area
             self.cellPixels = cellPixels
             self.colorRegisters = colorRegisters
+            self.maxPixels = maxPixels
         }
     }
 
@@ -65,8 +69,12 @@ public final class ClipPainter {
         let cell = target.cellPixels ?? Self.assumedCellPixels
         guard cell.width > 0, cell.height > 0 else { return nil }
         let frame = frames[index]
-        let size = ImageScaler.fit(width: frame.width, height: frame.height,
-                                   into: target.area.width * cell.width, target.area.height * cell.height)
+        // A terminal crops (xterm) or drops pictures beyond its maximum, so shrink to fit it instead.
+        var box = (width: target.area.width * cell.width, height: target.area.height * cell.height)
+        if let limit = target.maxPixels, limit.width > 0, limit.height > 0 {
+            box = (min(box.width, limit.width), min(box.height, limit.height))
+        }
+        let size = ImageScaler.fit(width: frame.width, height: frame.height, into: box.width, box.height)
         guard size.width > 0, size.height > 0 else { return nil }
         do {
             if encoder == nil {

@@ -3,6 +3,8 @@ import CSixel
 /// Encodes RGB pictures as DEC sixel with libsixel, one palette for a whole clip: building the
 /// palette (median cut) is most of libsixel's cost, so it happens once and every frame reuses it.
 /// No dithering: it makes the output about five times larger for little gain on small previews.
+/// The palette is built at full 8-bit precision: libsixel's automatic quality works on 5-bit colours
+/// for small pictures, which turns pure white into 97 % grey.
 ///
 /// The only place that touches libsixel's C pointers. Not thread-safe (libsixel's reference
 /// counting is not); use one encoder per thread.
@@ -17,7 +19,7 @@ public final class SixelEncoder {
         guard let first = samples.first else { throw SixelError.noPictures }
         let colors = min(256, max(2, maxColors))
         var dither: OpaquePointer?
-        try Self.check(sixel_dither_new(&dither, Int32(colors), nil), "sixel_dither_new")
+        try SixelError.check(sixel_dither_new(&dither, Int32(colors), nil), "sixel_dither_new")
         // The palette comes from one tall picture: the samples stacked, those of another width skipped.
         var stacked: [UInt8] = []
         var rows = 0
@@ -28,7 +30,7 @@ public final class SixelEncoder {
         let status = stacked.withUnsafeMutableBufferPointer {
             sixel_dither_initialize(dither, $0.baseAddress, Int32(first.width), Int32(rows),
                                     Int32(SIXEL_PIXELFORMAT_RGB888), Int32(SIXEL_LARGE_AUTO),
-                                    Int32(SIXEL_REP_AUTO), Int32(SIXEL_QUALITY_AUTO))
+                                    Int32(SIXEL_REP_AUTO), Int32(SIXEL_QUALITY_FULL))
         }
         guard csixel_failed(status) == 0 else {
             sixel_dither_unref(dither)
@@ -48,7 +50,7 @@ public final class SixelEncoder {
         let sink = Sink()
         var output: OpaquePointer?
         let context = Unmanaged.passUnretained(sink).toOpaque()
-        try Self.check(sixel_output_new(&output, { data, size, priv in
+        try SixelError.check(sixel_output_new(&output, { data, size, priv in
             guard let data, let priv, size > 0 else { return 0 }
             let sink = Unmanaged<Sink>.fromOpaque(priv).takeUnretainedValue()
             data.withMemoryRebound(to: UInt8.self, capacity: Int(size)) {
@@ -63,29 +65,11 @@ public final class SixelEncoder {
         let status = pixels.withUnsafeMutableBufferPointer {
             sixel_encode($0.baseAddress, Int32(image.width), Int32(image.height), 3, dither, output)
         }
-        guard csixel_failed(status) == 0 else { throw SixelError.libsixel(call: "sixel_encode", status: Int(status)) }
+        try SixelError.check(status, "sixel_encode")
         return withExtendedLifetime(sink) { sink.bytes }
     }
 
     private final class Sink {
         var bytes: [UInt8] = []
-    }
-
-    private static func check(_ status: SIXELSTATUS, _ call: String) throws {
-        if csixel_failed(status) != 0 { throw SixelError.libsixel(call: call, status: Int(status)) }
-    }
-}
-
-/// Why a picture could not be turned into sixel.
-public enum SixelError: Error, Equatable, CustomStringConvertible {
-    case noPictures
-    case libsixel(call: String, status: Int)
-
-    public var description: String {
-        switch self {
-        case .noPictures: return "sixel: no pictures to build a palette from"
-        case .libsixel(let call, let status):
-            return "sixel: libsixel \(call) failed with status 0x\(String(status, radix: 16))"
-        }
     }
 }

@@ -27,9 +27,10 @@ public struct CellPixelSize: Equatable, Sendable, CustomStringConvertible {
         if let cell = replies.cellPixels {
             return CellPixelSize(width: cell.width, height: cell.height, source: .cellQuery)
         }
+        // Divided by the kernel's cell count, not the CSI 18 t answer: tmux 3.3a sends that one with rows and
+        // columns swapped.
         if let area = replies.textAreaPixels, area.width >= cells.columns, area.height >= cells.rows {
-            let grid = replies.textAreaCells ?? cells
-            return CellPixelSize(width: area.width / grid.columns, height: area.height / grid.rows, source: .textAreaQuery)
+            return CellPixelSize(width: area.width / cells.columns, height: area.height / cells.rows, source: .textAreaQuery)
         }
         return nil
     }
