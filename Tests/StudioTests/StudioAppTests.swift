@@ -112,4 +112,47 @@ final class StudioAppTests: XCTestCase {
         XCTAssertTrue(screen.split(separator: "\n").contains("exit=0"), screen)
         XCTAssertLessThan(Date().timeIntervalSince(started), 60)
     }
+
+    /// The config file's theme, defaults and remapped run key take effect; SIGTERM mid-run ends the
+    /// studio with the signal's status and leaves the terminal as it found it.
+    func testConfigFileAndSigtermMidRunInTmux() throws {
+        let model = Self.repositoryRoot.appendingPathComponent("models/demo")
+        guard FileManager.default.fileExists(atPath: model.appendingPathComponent("model_index.json").path) else {
+            throw XCTSkip("no demo model at \(model.path)")
+        }
+        let tmux = try TmuxHarness()
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("studio-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: home.appendingPathComponent("config/studio"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        try """
+        theme = "light"
+        [defaults]
+        steps = 300
+        [keys]
+        run = "ctrl-r"
+        """.write(to: home.appendingPathComponent("config/studio/config.toml"), atomically: true, encoding: .utf8)
+
+        try tmux.startShell(columns: 120, rows: 40)
+        let pidFile = home.appendingPathComponent("studio.pid").path
+        // `exec` keeps the shell's pid, so the file names the studio itself.
+        try tmux.typeLine("stty -g > '\(home.path)/tty.before'; XDG_DATA_HOME='\(home.path)/data' XDG_STATE_HOME='\(home.path)/state' "
+            + "XDG_CONFIG_HOME='\(home.path)/config' sh -c 'echo $$ > \(pidFile); exec \(tmux.studio) --model \(model.path)'; echo exit=$?")
+        var screen = try tmux.waitFor(timeout: 10) { $0.contains("Prompt") && $0.contains("Queue / Results") }
+        XCTAssertTrue(screen.contains("steps 300 "), "[defaults] steps applies to a new session\n\(screen)")
+        XCTAssertTrue(screen.contains("^R run"), "the status bar names the remapped key\n\(screen)")
+
+        try tmux.sendKeys(["a red panda"], literal: true)
+        try tmux.sendKeys(["C-r"])
+        screen = try tmux.waitFor(timeout: 20) { $0.contains("/300") }
+        XCTAssertTrue(screen.contains("#1 seed") && screen.contains("/300"), "Ctrl-R ran the form\n\(screen)")
+
+        let pid = try XCTUnwrap(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        XCTAssertEqual(kill(pid, SIGTERM), 0)
+        screen = try tmux.waitFor { $0.split(separator: "\n").contains { $0.hasPrefix("exit=") } }
+        XCTAssertTrue(screen.split(separator: "\n").contains("exit=143"), "ended by SIGTERM (128 + 15)\n\(screen)")
+        XCTAssertFalse(screen.contains("Queue / Results"), "the studio's screen is gone\n\(screen)")
+        try tmux.typeLine("stty -g | cmp -s - '\(home.path)/tty.before' && echo tty-$((6*7))")
+        screen = try tmux.waitFor { $0.split(separator: "\n").contains("tty-42") }
+        XCTAssertTrue(screen.split(separator: "\n").contains("tty-42"), "terminal modes are as before the studio\n\(screen)")
+    }
 }
