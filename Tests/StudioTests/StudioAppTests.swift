@@ -7,14 +7,23 @@ final class StudioAppTests: XCTestCase {
     private static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The Queue / Results rows (`#3 seed 17  done 5 s`) on a captured screen, by job number.
+    /// The results grid's tiles on a captured screen, by job number, each as its title and the
+    /// detail line under it (`#3 seed 17  done 5 s`).
     private func jobRows(_ screen: String) -> [Int: String] {
         var rows: [Int: String] = [:]
-        for line in screen.split(separator: "\n") {
-            for piece in line.split(separator: "#").dropFirst() {
-                let digits = piece.prefix { $0.isNumber }
-                guard let id = Int(digits), piece.dropFirst(digits.count).hasPrefix(" seed ") else { continue }
-                rows[id] = String(piece).trimmingCharacters(in: CharacterSet(charactersIn: " │░█"))
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+        for (number, line) in lines.enumerated() {
+            for start in line.indices where line[start] == "#" {
+                let rest = String(line[(start + 1)...])
+                let digits = rest.prefix { $0.isNumber }
+                guard let id = Int(digits), rest.dropFirst(digits.count).hasPrefix(" seed ") else { continue }
+                let title = "#" + rest.prefix { $0 != "│" }.split(separator: " ").prefix(3).joined(separator: " ")
+                var detail = ""
+                if number + 1 < lines.count, lines[number + 1].count > start {
+                    detail = String(lines[number + 1][start...].prefix(19))
+                        .trimmingCharacters(in: CharacterSet(charactersIn: " │░█"))
+                }
+                rows[id] = title + "  " + detail
             }
         }
         return rows

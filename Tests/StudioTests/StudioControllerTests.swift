@@ -197,6 +197,33 @@ final class StudioControllerTests: XCTestCase {
         XCTAssertEqual(state.status.text, "#2 has no finished clip to play")
     }
 
+    /// In the grid, left/right step one tile and up/down a whole row; moves off the grid stay put.
+    func testResultsGridMovesByTileAndByRow() throws {
+        var state = StudioState()
+        state.prompt.setText("fox")
+        for _ in 0..<5 { press([.control("g")], &state) }
+        guard case .fits(let layout) = StudioScreen.layout(for: TerminalSize(rows: 40, columns: 120), state: state) else {
+            return XCTFail("120×40 fits")
+        }
+        let columns = ThumbnailGrid.columns(width: try XCTUnwrap(layout.queue).inset(by: 1).width)
+        XCTAssertEqual(columns, 2)
+        state.focus = .queue
+        state.selectedJob = 0
+        func key(_ key: Key) { _ = StudioController.handle(key, state: &state, layout: layout) }
+        key(.character("j"))
+        XCTAssertEqual(state.selectedJob, 2, "down: one row of two")
+        key(.right)
+        XCTAssertEqual(state.selectedJob, 3)
+        key(.down)
+        XCTAssertEqual(state.selectedJob, 3, "no tile below the last row's second column")
+        key(.character("k"))
+        XCTAssertEqual(state.selectedJob, 1)
+        key(.character("h"))
+        XCTAssertEqual(state.selectedJob, 0)
+        key(.left)
+        XCTAssertEqual(state.selectedJob, 0)
+    }
+
     func testDigitsTypedIntoASettingReplaceItOnEnterOrTab() {
         var state = StudioState()
         state.focus = .settings

@@ -51,7 +51,44 @@ final class StudioScreenTests: XCTestCase {
         let canvas = StudioScreen.render(state, size: TerminalSize(rows: 40, columns: 120), tokens: exact)
         XCTAssertTrue(canvas.text(row: 39).contains("#1 10/50  10.0 s/step  ETA 6m40s"), canvas.text(row: 39))
         XCTAssertTrue(canvas.text(row: 39).contains("esc cancel"))
-        XCTAssertTrue(canvas.text.contains("#1 seed 0  10/50"))
+        XCTAssertTrue(canvas.text.contains("▸ #1 seed 0"), canvas.text)
+        XCTAssertTrue(canvas.text.contains("  10/50 █"), "the tile's detail line with its progress bar\n\(canvas.text)")
+    }
+
+    /// Results show as tiles in a grid; their pictures come from each job's last preview and are
+    /// handed to the terminal, except under an overlay or with pictures off.
+    func testResultsGridTilesAndThumbnails() throws {
+        var state = StudioState()
+        state.prompt.setText("fox")
+        for seed in [7, 8, 9] as [UInt64] {
+            state.form.seed = seed
+            _ = StudioController.handle(.control("g"), state: &state, layout: nil)
+        }
+        let frame = [UInt8](repeating: 200, count: 16 * 16 * 3)
+        StudioController.apply(.started(jobID: 1), to: &state)
+        StudioController.apply(.preview(jobID: 1, frames: PreviewFrames(width: 16, height: 16, frames: [frame, frame])), to: &state)
+        StudioController.apply(.finished(jobID: 1, seconds: 2, output: nil), to: &state)
+        XCTAssertEqual(state.thumbnails[1]?.width, StudioController.thumbnailSize)
+
+        let size = TerminalSize(rows: 40, columns: 120)
+        let text = StudioScreen.render(state, size: size, tokens: exact).text
+        let lines = text.split(separator: "\n").map(String.init)
+        let titles = try XCTUnwrap(lines.firstIndex { $0.contains("#3 seed 9") })
+        XCTAssertTrue(lines[titles].contains("#2 seed 8"), "two tiles side by side at 120 columns\n\(text)")
+        XCTAssertTrue(lines[titles + 1].contains("queued"))
+        let second = try XCTUnwrap(lines.firstIndex { $0.contains("#1 seed 7") })
+        XCTAssertEqual(second, titles + ThumbnailGrid.pictureRows + 2, "the third tile starts the next row")
+        XCTAssertTrue(lines[second + 1].contains("done 2 s"), lines[second + 1])
+
+        state.graphics = .blocks
+        let pictures = StudioScreen.thumbnailPictures(state, size: size)
+        XCTAssertEqual(pictures.count, 1, "only job 1 has a picture")
+        XCTAssertEqual(pictures.first?.area.maxY, second, "the picture ends right above its captions")
+        state.overlay = .help(scroll: 0)
+        XCTAssertEqual(StudioScreen.thumbnailPictures(state, size: size), [])
+        state.overlay = .none
+        state.graphics = .none
+        XCTAssertEqual(StudioScreen.thumbnailPictures(state, size: size), [])
     }
 }
 

@@ -95,7 +95,7 @@ final class StudioApp {
                                   frames: pictures, index: picture.frame, target: target)
             if let error = painter.lastError { session.reportGraphicsError(error.description) }
         }
-        terminal.present(canvas, image: image)
+        terminal.present(canvas, image: image, thumbnails: StudioScreen.thumbnailPictures(session.state, size: size))
     }
 
     /// The cell size, re-read from the kernel when the window changed size.

@@ -75,6 +75,7 @@ enum StudioController {
             let step: Int, count: Int
             if case .running(let i, let n, _) = state.jobs[index].phase { (step, count) = (i, n) } else { (step, count) = (0, 0) }
             state.livePreview = LivePreview(jobID: event.jobID, step: step, count: count, frames: frames)
+            if let thumbnail = thumbnail(of: frames) { state.thumbnails[event.jobID] = thumbnail }
         case .finished(_, let seconds, let output):
             state.jobs[index].phase = .done(seconds: seconds, output: output)
             state.status = .init(text: "#\(event.jobID) done in \(DurationText.format(seconds))" + (output.map { " → \($0)" } ?? ""), kind: .ok)
@@ -125,9 +126,11 @@ enum StudioController {
             state.settingsField = all[(next + all.count) % all.count]
         case .selectPrevious, .selectNext, .selectLeft, .selectRight:
             guard !state.jobs.isEmpty else { break }
-            let current = state.selectedJob ?? 0
-            let forward = action == .selectNext || action == .selectRight
-            state.selectedJob = min(max(0, current + (forward ? 1 : -1)), state.jobs.count - 1)
+            // Up and down move a whole row of the results grid.
+            let row = layout?.queue.map { ThumbnailGrid.columns(width: $0.inset(by: 1).width) } ?? 1
+            let moves: [KeyMap.Action: Int] = [.selectLeft: -1, .selectRight: 1, .selectPrevious: -row, .selectNext: row]
+            let target = (state.selectedJob ?? 0) + (moves[action] ?? 0)
+            if state.jobs.indices.contains(target) { state.selectedJob = target }
         case .nextTheme:
             return [.nextTheme]
         case .playPause:
@@ -292,6 +295,17 @@ enum StudioController {
         state.status = .init(text: "#\(job.id) queued (seed \(job.form.seed))", kind: .info)
         return [.submit(job)]
     }
+
+    /// The first frame shrunk to at most `thumbnailSize` pixels a side, aspect kept.
+    static func thumbnail(of frames: PreviewFrames) -> RGBImage? {
+        guard let first = frames.frames.first,
+              let image = RGBImage(width: frames.width, height: frames.height, pixels: first) else { return nil }
+        let size = ImageScaler.fit(width: image.width, height: image.height, into: thumbnailSize, thumbnailSize)
+        return ImageScaler.scale(image, toWidth: size.width, height: size.height)
+    }
+
+    /// Twice the pixels a grid tile shows, so a larger tile later still looks sharp.
+    static let thumbnailSize = 2 * 2 * ThumbnailGrid.pictureRows
 
     private static func scrolledHelp(_ scroll: Int, _ action: KeyMap.Action) -> StudioState.Overlay {
         switch action {

@@ -66,8 +66,9 @@ enum StudioScreen {
         if let queueRect = layout.queue {
             let inside = Panel.draw(on: &canvas, rect: queueRect, title: "Queue / Results", badge: queueBadge(state),
                                     focused: state.focus == .queue)
-            ListView.draw(state.jobs.map(row(for:)), selected: state.selectedJob, focused: state.focus == .queue,
-                          emptyMessage: "no jobs yet: Ctrl-G runs the form", on: &canvas, in: inside)
+            ThumbnailGrid.draw(state.jobs.map { tile(for: $0, state: state) }, selected: state.selectedJob,
+                               focused: state.focus == .queue, emptyMessage: "no jobs yet: Ctrl-G runs the form",
+                               showPictures: state.graphics != .none, on: &canvas, in: inside)
         }
     }
 
@@ -165,21 +166,32 @@ enum StudioScreen {
                        on: &canvas, row: layout.statusBar.y)
     }
 
-    private static func row(for job: StudioState.JobRow) -> ListView.Row {
-        let head = "#\(job.job.id) seed \(job.job.form.seed)"
-        switch job.phase {
+    private static func tile(for row: StudioState.JobRow, state: StudioState) -> ThumbnailGrid.Tile {
+        let title = "#\(row.job.id) seed \(row.job.form.seed)"
+        let picture = state.thumbnails[row.job.id]
+        switch row.phase {
         case .queued:
-            return ListView.Row(text: head + "  queued", style: .muted)
+            return ThumbnailGrid.Tile(title: title, detail: "queued", style: .muted)
         case .running(let step, let count, _):
-            return ListView.Row(text: head + "  \(step)/\(count)", style: .accent,
-                                progress: count > 0 ? Double(step) / Double(count) : 0)
+            return ThumbnailGrid.Tile(title: title, detail: "\(step)/\(count)", style: .accent, picture: picture,
+                                      progress: count > 0 ? Double(step) / Double(count) : 0)
         case .done(let seconds, _):
-            return ListView.Row(text: head + "  done \(DurationText.format(seconds))", style: .ok)
+            return ThumbnailGrid.Tile(title: title, detail: "done \(DurationText.format(seconds))", style: .ok, picture: picture)
         case .failed(let message):
-            return ListView.Row(text: head + "  failed: " + message, style: .error)
+            return ThumbnailGrid.Tile(title: title, detail: "failed: " + message, style: .error)
         case .cancelled:
-            return ListView.Row(text: head + "  cancelled", style: .warning)
+            return ThumbnailGrid.Tile(title: title, detail: "cancelled", style: .warning, picture: picture)
         }
+    }
+
+    /// The results grid's pictures, placed for the terminal to paint; none while an overlay covers
+    /// the panes, with pictures off, or when the queue is folded away.
+    static func thumbnailPictures(_ state: StudioState, size: TerminalSize) -> [TerminalImage] {
+        guard state.graphics != .none, state.overlay == .none,
+              case .fits(let layout) = layout(for: size, state: state), let queue = layout.queue else { return [] }
+        var scratch = Canvas(size: size)
+        return ThumbnailGrid.draw(state.jobs.map { tile(for: $0, state: state) }, selected: state.selectedJob,
+                                  focused: false, emptyMessage: "", showPictures: true, on: &scratch, in: queue.inset(by: 1))
     }
 
     /// `2 waiting · 3 done`, or nil with no jobs.

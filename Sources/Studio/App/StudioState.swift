@@ -69,6 +69,8 @@ struct StudioState: Equatable {
     var graphics: GraphicsMode = .blocks
     /// The newest step preview from the engine.
     var livePreview: LivePreview?
+    /// Each job's newest preview frame, shrunk for the results grid; a finished job keeps its last step's.
+    var thumbnails: [Int: RGBImage] = [:]
     /// The selected finished job's frames, read from its clip folder.
     var loadedClip: LoadedClip?
     /// Which frame of the shown preview is up, and whether it plays.

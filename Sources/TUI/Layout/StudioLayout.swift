@@ -51,7 +51,8 @@ public struct StudioLayout: Equatable, Sendable {
         var preview = Rect(x: leftWidth, y: 0, width: rightWidth, height: bodyHeight)
         var queue: Rect?
         if wide && size.rows >= 30 {
-            let queueHeight = min(12, max(5, bodyHeight / 3))
+            // Two rows of result tiles (picture and two caption lines each) at 40 rows.
+            let queueHeight = min(16, max(5, bodyHeight * 2 / 5))
             preview.height = bodyHeight - queueHeight
             queue = Rect(x: leftWidth, y: preview.maxY, width: rightWidth, height: queueHeight)
         }

@@ -107,10 +107,16 @@ public final class Terminal {
     /// repainted everything; the rows an old sixel covered are repainted (`wredrawln`) when it moves or
     /// goes, because writing characters over sixel pixels is the portable way to erase them; and a
     /// picture never reaches the last row, where the terminal would scroll.
-    public func present(_ canvas: Canvas, image: TerminalImage? = nil) {
+    public func present(_ canvas: Canvas, image: TerminalImage? = nil, thumbnails: [TerminalImage] = []) {
         let image = image.flatMap { clipped($0) }
-        if case .halfBlocks(let blocks, _) = image, colorDepth != .monochrome,
-           pairs.count + blocks.cells.count + 64 >= Int(maxPairs) {
+        // Thumbnails are always half blocks: several sixels at once would each need their own redraw bookkeeping.
+        let thumbnails = thumbnails.compactMap { clipped($0) }.compactMap { picture -> (HalfBlockImage, CellPosition)? in
+            if case .halfBlocks(let blocks, let origin) = picture { return (blocks, origin) }
+            return nil
+        }
+        var halfBlockCells = thumbnails.reduce(0) { $0 + $1.0.cells.count }
+        if case .halfBlocks(let blocks, _) = image { halfBlockCells += blocks.cells.count }
+        if halfBlockCells > 0, colorDepth != .monochrome, pairs.count + halfBlockCells + 64 >= Int(maxPairs) {
             // Pairs are never freed one by one: start over and repaint so old pair numbers are not reused on screen.
             pairs.removeAll()
             clearok(cn_stdscr(), true)
@@ -137,8 +143,9 @@ public final class Terminal {
                 _ = run.withCString { cn_mvaddnstr(Int32(row), Int32(start), $0, -1) }
             }
         }
-        if case .halfBlocks(let blocks, let origin) = image, colorDepth != .monochrome {
-            draw(blocks, at: origin)
+        if colorDepth != .monochrome {
+            for (blocks, origin) in thumbnails { draw(blocks, at: origin) }
+            if case .halfBlocks(let blocks, let origin) = image { draw(blocks, at: origin) }
         }
         apply(.plain)
         if let cursor = canvas.cursor, cursor.row < rows, cursor.column < columns {
