@@ -37,4 +37,14 @@ final class GraphicsSetupTests: XCTestCase {
         XCTAssertEqual(GraphicsSetup(requested: .sixel, probe: tmux).mode(colorDepth: .direct), .sixel)
         XCTAssertEqual(GraphicsSetup(requested: GraphicsMode.none, probe: tmux).mode(colorDepth: .direct), .none)
     }
+
+    func testSummaryNamesTheHalfBlockDepth() {
+        let setup = GraphicsSetup(requested: nil, probe: nil)
+        XCTAssertEqual(setup.summary(mode: .blocks, colorDepth: .palette256, colorTerm: "truecolor", cellPixels: nil),
+                       ["pictures: half blocks, 24-bit colour (COLORTERM)"])
+        XCTAssertEqual(setup.summary(mode: .blocks, colorDepth: .palette256, colorTerm: nil, cellPixels: nil),
+                       ["pictures: half blocks, 256 colours"])
+        XCTAssertEqual(setup.summary(mode: .blocks, colorDepth: .ansi8, colorTerm: "xterm", cellPixels: nil),
+                       ["pictures: half blocks, 8 colours"])
+    }
 }

@@ -22,4 +22,13 @@ final class ColorDepthTests: XCTestCase {
         XCTAssertFalse(ColorDepth.noColorRequested(["NO_COLOR": ""]))
         XCTAssertFalse(ColorDepth.noColorRequested([:]))
     }
+
+    func testPictureDepthFollowsCOLORTERMWhenCursesHasColour() {
+        XCTAssertEqual(ColorDepth.forPictures(curses: .palette256, colorTerm: "truecolor"), .direct)
+        XCTAssertEqual(ColorDepth.forPictures(curses: .ansi8, colorTerm: "24bit"), .direct)
+        XCTAssertEqual(ColorDepth.forPictures(curses: .palette256, colorTerm: nil), .palette256)
+        XCTAssertEqual(ColorDepth.forPictures(curses: .direct, colorTerm: nil), .direct)
+        XCTAssertEqual(ColorDepth.forPictures(curses: .monochrome, colorTerm: "truecolor"), .monochrome,
+                       "NO_COLOR or a colourless terminal wins over COLORTERM")
+    }
 }

@@ -54,4 +54,40 @@ final class HalfBlockRendererTests: XCTestCase {
         XCTAssertEqual(wideCells.rows, 5)
         XCTAssertNil(HalfBlockRenderer.render(square, fitting: 0, 10))
     }
+
+    /// 2 × 4 px: red green / blue white / orange light grey / dark red black.
+    private var twoByFour: RGBImage {
+        image([red, green, blue, white, RGBColor(255, 135, 0), RGBColor(190, 190, 190), RGBColor(128, 0, 0), RGBColor(0, 0, 0)],
+              width: 2)
+    }
+
+    func testTwoByFourGivesTwoRowsOfTwoCells() {
+        let cells = HalfBlockRenderer.render(twoByFour)
+        XCTAssertEqual(cells.columns, 2)
+        XCTAssertEqual(cells.rows, 2)
+        XCTAssertEqual(cells[0, 0], .init(top: red, bottom: blue))
+        XCTAssertEqual(cells[0, 1], .init(top: green, bottom: white))
+        XCTAssertEqual(cells[1, 0], .init(top: RGBColor(255, 135, 0), bottom: RGBColor(128, 0, 0)))
+        XCTAssertEqual(cells[1, 1], .init(top: RGBColor(190, 190, 190), bottom: RGBColor(0, 0, 0)))
+    }
+
+    /// (foreground, background) colour numbers of every cell, row by row.
+    private func numbers(_ cells: HalfBlockImage, _ depth: ColorDepth) -> [[Int32]] {
+        (0..<cells.rows).flatMap { row in
+            (0..<cells.columns).map { column in
+                let cell = cells[row, column]
+                return [cell.top.terminalColor(depth: depth), cell.bottom?.terminalColor(depth: depth) ?? -1]
+            }
+        }
+    }
+
+    func testTwoByFourAtEachDepth() {
+        let cells = HalfBlockRenderer.render(twoByFour)
+        XCTAssertEqual(numbers(cells, .direct), [[0xFF0000, 0x0000FF], [0x00FF00, 0xFFFFFF], [0xFF8700, 0x800000], [0xBEBEBE, 0]])
+        // 256: cube 16 + 36r + 6g + b, or the grey ramp; orange is (5,2,0) = 208, dark red (2,0,0) = 88,
+        // light grey ramp step 18 (8 + 10·18 = 188) = 250.
+        XCTAssertEqual(numbers(cells, .palette256), [[196, 21], [46, 231], [208, 88], [250, 16]])
+        // 8 colours stay legible: red, blue, green, white, orange → yellow, dark red → red, light grey → white, black.
+        XCTAssertEqual(numbers(cells, .ansi8), [[1, 4], [2, 7], [3, 1], [7, 0]])
+    }
 }

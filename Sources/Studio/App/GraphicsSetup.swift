@@ -37,12 +37,9 @@ struct GraphicsSetup: Equatable {
             }
             return lines
         case .blocks:
-            var lines = ["pictures: half blocks, \(colorDepth)"]
-            if colorDepth != .direct, ColorDepth.claimed(colorTerm: colorTerm) == .direct {
-                // ncurses can only send 24-bit colour when terminfo says so (the RGB flag).
-                lines.append("for 24-bit colour use TERM=xterm-direct")
-            }
-            return lines
+            // ncurses sends 24-bit colour only when terminfo says so; COLORTERM alone gets it past curses.
+            let depth = ColorDepth.forPictures(curses: colorDepth, colorTerm: colorTerm)
+            return ["pictures: half blocks, \(depth)" + (depth != colorDepth ? " (COLORTERM)" : "")]
         case .none:
             return ["pictures off (--graphics none)"]
         }

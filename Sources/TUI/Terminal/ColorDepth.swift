@@ -25,6 +25,14 @@ public enum ColorDepth: Equatable, Sendable, CustomStringConvertible {
         return value == "truecolor" || value == "24bit" ? .direct : nil
     }
 
+    /// The depth pictures are drawn at: 24-bit when curses can address it, or when COLORTERM claims it
+    /// while curses has colour at all (half blocks then go to the tty as raw SGR sequences after curses
+    /// has drawn); otherwise what curses has.
+    public static func forPictures(curses depth: ColorDepth, colorTerm: String?) -> ColorDepth {
+        guard depth != .monochrome, claimed(colorTerm: colorTerm) == .direct else { return depth }
+        return .direct
+    }
+
     /// True when NO_COLOR asks for no colour (present and non-empty, per no-color.org).
     public static func noColorRequested(_ environment: [String: String]) -> Bool {
         guard let value = environment["NO_COLOR"] else { return false }

@@ -11,6 +11,8 @@ public final class Terminal {
     public private(set) var size: TerminalSize
     /// What colours ncurses can actually show here (monochrome when NO_COLOR is set).
     public private(set) var colorDepth: ColorDepth
+    /// What half-block pictures are drawn at: 24-bit also when only COLORTERM says so.
+    public private(set) var pictureDepth: ColorDepth
     private var screen: OpaquePointer?
     private var theme: Theme
     private var pairs: [PairKey: Int32] = [:]
@@ -20,6 +22,8 @@ public final class Terminal {
     private var lastSixelArea: Rect?
     /// True when curses will repaint (or has repainted) the whole screen, wiping any sixel.
     private var sixelNeedsResend = false
+    /// The 24-bit half blocks last written past curses (see `pictureDepth`).
+    private var lastTrueColorBlocks: TerminalImage?
 
     private struct PairKey: Hashable {
         var foreground: Int32
@@ -60,6 +64,7 @@ public final class Terminal {
             colorDepth = ColorDepth(terminfoColors: Int(cn_colors()))
             maxPairs = cn_color_pairs()
         }
+        pictureDepth = ColorDepth.forPictures(curses: colorDepth, colorTerm: environment["COLORTERM"])
         size = TerminalSize(rows: Int(cn_lines()), columns: Int(cn_cols()))
     }
 
@@ -160,6 +165,14 @@ public final class Terminal {
             lastSixel = picture
             lastSixelArea = picture.area
         }
+        // curses drew the half blocks in its own colours; repaint them in 24-bit on top when only COLORTERM
+        // knows the terminal can. Unchanged pictures stay, as curses leaves unchanged cells alone.
+        if case .halfBlocks(let blocks, let origin) = image, pictureDepth == .direct, colorDepth != .direct {
+            if sixelNeedsResend || image != lastTrueColorBlocks { writeToTTY(blocks.trueColorBytes(origin: origin)) }
+            lastTrueColorBlocks = image
+        } else {
+            lastTrueColorBlocks = nil
+        }
         sixelNeedsResend = false
     }
 
@@ -193,10 +206,15 @@ public final class Terminal {
     /// Writes a sixel at its area's top-left cell with the cursor saved and restored around it
     /// (DECSC/DECRC), so curses' idea of the cursor stays true.
     private func emit(_ picture: SixelPicture) {
-        fflush(stdout)
         var bytes: [UInt8] = Array("\u{1B}7\u{1B}[\(picture.area.y + 1);\(picture.area.x + 1)H".utf8)
         bytes.append(contentsOf: picture.bytes)
         bytes.append(contentsOf: Array("\u{1B}8".utf8))
+        writeToTTY(bytes)
+    }
+
+    /// Writes bytes past curses, after what curses buffered, waiting out a full tty buffer.
+    private func writeToTTY(_ bytes: [UInt8]) {
+        fflush(stdout)
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
