@@ -32,7 +32,7 @@ final class ModelsCommandTests: XCTestCase {
         for entry in try FileManager.default.contentsOfDirectory(atPath: source.path) {
             let item = source.appendingPathComponent(entry).resolvingSymlinksInPath()
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: item.path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: item.path, isDirectory: &isDirectory)
             if isDirectory.boolValue {
                 try linkFiles(from: item, into: target.appendingPathComponent(entry))
             } else {
