@@ -123,9 +123,10 @@ final class StudioAppTests: XCTestCase {
         XCTAssertTrue(screen.split(separator: "\n").contains("exit=0"), screen)
     }
 
-    /// The config file's theme, defaults and remapped run key take effect; SIGTERM mid-run ends the
-    /// studio with the signal's status and leaves the terminal as it found it.
-    func testConfigFileAndSigtermMidRunInTmux() throws {
+    /// The config file's theme, defaults and remapped run key take effect. SIGTERM and Ctrl-C mid-run,
+    /// and a crash signal, end the studio with the signal's status and leave the terminal modes as
+    /// they were before it started.
+    func testConfigFileAndSignalsMidRunInTmux() throws {
         let model = Self.repositoryRoot.appendingPathComponent("models/demo")
         guard FileManager.default.fileExists(atPath: model.appendingPathComponent("model_index.json").path) else {
             throw XCTSkip("no demo model at \(model.path)")
@@ -138,31 +139,48 @@ final class StudioAppTests: XCTestCase {
         theme = "light"
         [defaults]
         steps = 300
+        frames = 2
         [keys]
         run = "ctrl-r"
         """.write(to: home.appendingPathComponent("config/studio/config.toml"), atomically: true, encoding: .utf8)
 
         try tmux.startShell(columns: 120, rows: 40)
+        try tmux.typeLine("stty -g > '\(home.path)/tty.before'")
         let pidFile = home.appendingPathComponent("studio.pid").path
-        // `exec` keeps the shell's pid, so the file names the studio itself.
-        try tmux.typeLine("stty -g > '\(home.path)/tty.before'; XDG_DATA_HOME='\(home.path)/data' XDG_STATE_HOME='\(home.path)/state' "
-            + "XDG_CONFIG_HOME='\(home.path)/config' sh -c 'echo $$ > \(pidFile); exec \(tmux.studio) --model \(model.path)'; echo exit=$?")
-        var screen = try tmux.waitFor(timeout: 10) { $0.contains("Prompt") && $0.contains("Queue / Results") }
-        XCTAssertTrue(screen.contains("steps 300 "), "[defaults] steps applies to a new session\n\(screen)")
-        XCTAssertTrue(screen.contains("^R run"), "the status bar names the remapped key\n\(screen)")
-
-        try tmux.sendKeys(["a red panda"], literal: true)
-        try tmux.sendKeys(["C-r"])
-        screen = try tmux.waitFor(timeout: 20) { $0.contains("/300") }
-        XCTAssertTrue(screen.contains("#1 seed") && screen.contains("/300"), "Ctrl-R ran the form\n\(screen)")
-
-        let pid = try XCTUnwrap(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
-        XCTAssertEqual(kill(pid, SIGTERM), 0)
-        screen = try tmux.waitFor { $0.split(separator: "\n").contains { $0.hasPrefix("exit=") } }
-        XCTAssertTrue(screen.split(separator: "\n").contains("exit=143"), "ended by SIGTERM (128 + 15)\n\(screen)")
-        XCTAssertFalse(screen.contains("Queue / Results"), "the studio's screen is gone\n\(screen)")
-        try tmux.typeLine("stty -g | cmp -s - '\(home.path)/tty.before' && echo tty-$((6*7))")
-        screen = try tmux.waitFor { $0.split(separator: "\n").contains("tty-42") }
-        XCTAssertTrue(screen.split(separator: "\n").contains("tty-42"), "terminal modes are as before the studio\n\(screen)")
+        // (signal, how it is delivered, the shell's status for it, whether a job runs first)
+        let endings: [(Int32, String, Int, Bool)] = [(SIGTERM, "kill", 143, true), (SIGINT, "C-c", 130, true), (SIGSEGV, "kill", 139, false)]
+        for (signal, delivery, status, runFirst) in endings {
+            try tmux.typeLine("clear")
+            // `exec` keeps the shell's pid, so the file names the studio itself. The runtime's
+            // interactive crash report would wait for a key; the terminal's restoration is what counts here.
+            try tmux.typeLine("SWIFT_BACKTRACE=enable=no XDG_DATA_HOME='\(home.path)/data' XDG_STATE_HOME='\(home.path)/state' "
+                + "XDG_CONFIG_HOME='\(home.path)/config' sh -c 'echo $$ > \(pidFile); exec \(tmux.studio) --model \(model.path)'")
+            var screen = try tmux.waitFor(timeout: 10) { $0.contains("Prompt") && $0.contains("Queue / Results") }
+            XCTAssertTrue(screen.contains("steps 300 "), "[defaults] steps applies to a new session\n\(screen)")
+            XCTAssertTrue(screen.contains("^R run"), "the status bar names the remapped key\n\(screen)")
+            if runFirst {
+                try tmux.sendKeys(["a red panda"], literal: true)
+                try tmux.sendKeys(["C-r"])
+                screen = try tmux.waitFor(timeout: 20) { $0.contains("/300") }
+                XCTAssertTrue(screen.contains("#1 seed") && screen.contains("/300"), "Ctrl-R ran the form\n\(screen)")
+            }
+            if delivery == "kill" {
+                let pid = try XCTUnwrap(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+                XCTAssertEqual(kill(pid, signal), 0)
+            } else {
+                try tmux.sendKeys([delivery])
+            }
+            screen = try tmux.waitFor(timeout: 10) { !$0.contains("Queue / Results") }
+            XCTAssertFalse(screen.contains("Queue / Results"), "the studio's screen is gone\n\(screen)")
+            // Asked on a line of its own: an interactive shell drops the rest of a line whose job Ctrl-C ended.
+            try tmux.typeLine("echo exit=$?")
+            // Typed ahead, the answer may land after the prompt (`$ exit=143`).
+            screen = try tmux.waitFor { $0.split(separator: "\n").contains { $0.range(of: "exit=[0-9]+$", options: .regularExpression) != nil } }
+            XCTAssertTrue(screen.split(separator: "\n").contains { $0.hasSuffix(" exit=\(status)") || $0 == "exit=\(status)" },
+                          "ended by signal \(signal)\n\(screen)")
+            try tmux.typeLine("stty -g | cmp -s - '\(home.path)/tty.before' && echo tty-\(signal)-$((6*7))")
+            screen = try tmux.waitFor { $0.split(separator: "\n").contains { $0.hasSuffix("tty-\(signal)-42") } }
+            XCTAssertTrue(screen.split(separator: "\n").contains { $0.hasSuffix("tty-\(signal)-42") }, "terminal modes as before\n\(screen)")
+        }
     }
 }
