@@ -40,7 +40,11 @@ public enum ThemeColor: Equatable, Hashable, Sendable, CustomStringConvertible {
         let legible = palette.indices.filter { abs(Self.luminance(palette[$0]) - behind) >= Self.legibleContrast }
         guard !legible.contains(Int(plain)) else { return plain }
         let target = (Int(r), Int(g), Int(b))
-        return legible.min { Self.distance(target, palette[$0]) < Self.distance(target, palette[$1]) }.map(Int32.init) ?? plain
+        // A grey stays a grey (black, white or the 16-colour greys) rather than turning magenta.
+        let greys = legible.filter { palette[$0].0 == palette[$0].1 && palette[$0].1 == palette[$0].2 }
+        let isGrey = max(r, g, b) - min(r, g, b) < 40
+        let candidates = isGrey && !greys.isEmpty ? greys : legible
+        return candidates.min { Self.distance(target, palette[$0]) < Self.distance(target, palette[$1]) }.map(Int32.init) ?? plain
     }
 
     /// How far apart in luminance (0…1) text and background must be to read comfortably.
