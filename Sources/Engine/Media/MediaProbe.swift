@@ -57,6 +57,53 @@ public struct MediaProbe: Equatable, Sendable {
 
     /// Decodes every frame of the video stream: how many there are and the pixel format the decoder produces.
     public static func decodeFrames(_ url: URL) throws -> (count: Int, pixelFormat: String?) {
+        var count = 0
+        var pixelFormat: String?
+        try decode(url) { frame in
+            count += 1
+            pixelFormat = av_get_pix_fmt_name(AVPixelFormat(rawValue: frame.pointee.format)).map { String(cString: $0) }
+            return true
+        }
+        return (count, pixelFormat)
+    }
+
+    /// The first frame, converted to 8-bit RGB at its own size (to compare an export with its source).
+    public static func firstFrameRGB(_ url: URL) throws -> (rgb: [UInt8], width: Int, height: Int) {
+        var result: (rgb: [UInt8], width: Int, height: Int)?
+        try decode(url) { frame in
+            let (width, height) = (Int(frame.pointee.width), Int(frame.pointee.height))
+            guard let scaler = sws_getContext(frame.pointee.width, frame.pointee.height,
+                                              AVPixelFormat(rawValue: frame.pointee.format), frame.pointee.width,
+                                              frame.pointee.height, AV_PIX_FMT_RGB24, SWS_BICUBIC, nil, nil, nil) else {
+                throw MediaError.cannotRead(path: url.path, reason: "no conversion from its pixel format to RGB")
+            }
+            defer { sws_freeContext(scaler) }
+            // swscale assumes BT.601 unless told; studio's exports are tagged BT.709 and the colours must match.
+            let matrix = frame.pointee.colorspace == AVCOL_SPC_BT709 ? SWS_CS_ITU709 : SWS_CS_DEFAULT
+            sws_setColorspaceDetails(scaler, sws_getCoefficients(matrix), frame.pointee.color_range == AVCOL_RANGE_JPEG ? 1 : 0,
+                                     sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16)
+            var rgb = [UInt8](repeating: 0, count: width * height * 3)
+            try rgb.withUnsafeMutableBufferPointer { buffer in
+                var planes: [UnsafeMutablePointer<UInt8>?] = [buffer.baseAddress, nil, nil, nil]
+                var strides: [Int32] = [Int32(width * 3), 0, 0, 0]
+                let sources: [UnsafePointer<UInt8>?] = [frame.pointee.data.0, frame.pointee.data.1, frame.pointee.data.2,
+                                                         frame.pointee.data.3].map { $0.map { UnsafePointer($0) } }
+                let sourceStrides = [frame.pointee.linesize.0, frame.pointee.linesize.1, frame.pointee.linesize.2,
+                                     frame.pointee.linesize.3]
+                let rows = sws_scale(scaler, sources, sourceStrides, 0, frame.pointee.height, &planes, &strides)
+                guard rows == frame.pointee.height else {
+                    throw MediaError.ffmpeg(operation: "converting the first frame of \(url.path) to RGB", code: rows)
+                }
+            }
+            result = (rgb, width, height)
+            return false
+        }
+        guard let result else { throw MediaError.cannotRead(path: url.path, reason: "no frame decodes") }
+        return result
+    }
+
+    /// Feeds each decoded frame of the video stream to `body` until it returns false or the stream ends.
+    private static func decode(_ url: URL, body: (UnsafeMutablePointer<AVFrame>) throws -> Bool) throws {
         let format = try openInput(url)
         var owned: UnsafeMutablePointer<AVFormatContext>? = format.context
         defer { avformat_close_input(&owned) }
@@ -76,28 +123,26 @@ public struct MediaProbe: Equatable, Sendable {
         var status = avcodec_parameters_to_context(decoder, parameters)
         if status >= 0 { status = avcodec_open2(decoder, codec, nil) }
         guard status >= 0 else { throw MediaError.ffmpeg(operation: "opening the decoder for \(url.path)", code: status) }
-        var count = 0
-        var pixelFormat: String?
+        var wanted = true
         func receive() throws {
-            while true {
+            while wanted {
                 let status = avcodec_receive_frame(decoder, frame)
                 if status == cffmpeg_averror_eagain() || status == cffmpeg_averror_eof() { return }
                 guard status >= 0 else { throw MediaError.ffmpeg(operation: "decoding \(url.path)", code: status) }
-                count += 1
-                pixelFormat = av_get_pix_fmt_name(AVPixelFormat(rawValue: frame.pointee.format)).map { String(cString: $0) }
-                av_frame_unref(frame)
+                defer { av_frame_unref(frame) }
+                wanted = try body(frame)
             }
         }
-        while av_read_frame(format.context, packet) >= 0 {
+        while wanted, av_read_frame(format.context, packet) >= 0 {
             defer { av_packet_unref(packet) }
             guard packet.pointee.stream_index == Int32(format.videoStream) else { continue }
             status = avcodec_send_packet(decoder, packet)
             guard status >= 0 else { throw MediaError.ffmpeg(operation: "decoding \(url.path)", code: status) }
             try receive()
         }
+        guard wanted else { return }
         avcodec_send_packet(decoder, nil)
         try receive()
-        return (count, pixelFormat)
     }
 
     private static func openInput(_ url: URL) throws -> (context: UnsafeMutablePointer<AVFormatContext>, videoStream: Int) {

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Reads a finished clip's `frames.npy` — float32 `(F, H, W, 3)` in [0, 1], little-endian, C order —
@@ -12,7 +13,39 @@ enum ClipFramesReader {
         return try decode(data, path: path)
     }
 
+    /// The frames of the clip saved in `folder` as float32 values, shape (F, H, W, 3), to export or compare.
+    static func readTensor(folder: String) throws -> Tensor {
+        let path = (folder as NSString).appendingPathComponent(fileName)
+        guard let data = FileManager.default.contents(atPath: path) else { throw ClipFramesError.unreadable(path: path) }
+        let (bytes, bodyStart, shape) = try parse(data, path: path)
+        let count = shape.reduce(1, *)
+        let values: [Float] = bytes.withUnsafeBytes { raw in
+            (0..<count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: bodyStart + $0 * 4, as: UInt32.self))) }
+        }
+        return Tensor(shape: shape, values: values)
+    }
+
     static func decode(_ data: Data, path: String) throws -> PreviewFrames {
+        let (bytes, bodyStart, shape) = try parse(data, path: path)
+        let (count, height, width) = (shape[0], shape[1], shape[2])
+        let frameValues = height * width * 3
+        var frames: [[UInt8]] = []
+        frames.reserveCapacity(count)
+        bytes.withUnsafeBytes { raw in
+            for f in 0..<count {
+                let base = bodyStart + f * frameValues * 4
+                frames.append((0..<frameValues).map { i in
+                    let value = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base + i * 4, as: UInt32.self)))
+                    // Same rounding as the engine's PNG frames; NaN shows as black.
+                    return value.isNaN ? 0 : UInt8((min(max(value, 0), 1) * 255).rounded())
+                })
+            }
+        }
+        return PreviewFrames(width: width, height: height, frames: frames)
+    }
+
+    /// The file's bytes, where the values start, and the (frames, height, width, 3) shape, checked against the size.
+    private static func parse(_ data: Data, path: String) throws -> (bytes: [UInt8], bodyStart: Int, shape: [Int]) {
         let bytes = [UInt8](data)
         guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1..<6]) == Array("NUMPY".utf8) else {
             throw ClipFramesError.badHeader(path: path, reason: "not a .npy file (no \\x93NUMPY magic)")
@@ -40,24 +73,11 @@ enum ClipFramesReader {
         guard shape.count == 4, shape[3] == 3, shape[0] > 0, shape[1] > 0, shape[2] > 0 else {
             throw ClipFramesError.unsupported(path: path, reason: "shape \(shape) is not (frames, height, width, 3)")
         }
-        let (count, height, width) = (shape[0], shape[1], shape[2])
-        let frameValues = height * width * 3
-        guard bytes.count - bodyStart >= count * frameValues * 4 else {
-            throw ClipFramesError.truncated(path: path, expected: count * frameValues * 4, found: bytes.count - bodyStart)
+        let needed = shape.reduce(1, *) * 4
+        guard bytes.count - bodyStart >= needed else {
+            throw ClipFramesError.truncated(path: path, expected: needed, found: bytes.count - bodyStart)
         }
-        var frames: [[UInt8]] = []
-        frames.reserveCapacity(count)
-        bytes.withUnsafeBytes { raw in
-            for f in 0..<count {
-                let base = bodyStart + f * frameValues * 4
-                frames.append((0..<frameValues).map { i in
-                    let value = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base + i * 4, as: UInt32.self)))
-                    // Same rounding as the engine's PNG frames; NaN shows as black.
-                    return value.isNaN ? 0 : UInt8((min(max(value, 0), 1) * 255).rounded())
-                })
-            }
-        }
-        return PreviewFrames(width: width, height: height, frames: frames)
+        return (bytes, bodyStart, shape)
     }
 }
 

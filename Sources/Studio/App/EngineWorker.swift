@@ -7,15 +7,18 @@ import TUI
 final class EngineWorker: EngineClient {
     let events: Mailbox<EngineEvent>
     private let modelURL: URL
+    private let history: HistoryStore?
+    /// Where clips go when the history could not be opened.
     private let clips: ClipFolder
     private let condition = NSCondition()
     private var queue: [GenerationJob] = []
     private var running: CancellationToken?
     private var stopping = false
 
-    init(modelURL: URL, clips: ClipFolder) throws {
+    init(modelURL: URL, history: HistoryStore?, clips: ClipFolder) throws {
         events = try Mailbox()
         self.modelURL = modelURL
+        self.history = history
         self.clips = clips
         let thread = Thread { [weak self] in self?.serve() }
         thread.name = "studio.engine"
@@ -63,10 +66,12 @@ final class EngineWorker: EngineClient {
         // Before any work: threads the engine starts from here inherit the niceness.
         BackgroundPriority.lowerCurrentThread()
         var pipeline: TextToVideoPipeline?
+        var weightsHash: String?
         while let (job, token) = nextJob() {
             events.post(.started(jobID: job.id))
             do {
                 let loaded = try pipeline ?? TextToVideoPipeline(folder: modelURL)
+                if pipeline == nil { weightsHash = try? WeightsFingerprint.compute(folder: loaded.folder) }
                 pipeline = loaded
                 let clip = try loaded.generate(Self.settings(for: job), cancellation: token) { [events] event in
                     switch event {
@@ -78,7 +83,9 @@ final class EngineWorker: EngineClient {
                         break
                     }
                 }
-                let folder = try clips.save(clip, jobID: job.id, model: modelURL.lastPathComponent)
+                let model = modelURL.lastPathComponent
+                let folder = try history.map { try $0.folderURL(of: $0.record(clip, modelName: model, modelWeightsHash: weightsHash, jobID: job.id)) }
+                    ?? clips.save(clip, jobID: job.id, model: model, modelWeightsHash: weightsHash)
                 events.post(.finished(jobID: job.id, seconds: clip.seconds, output: folder.path))
             } catch ModelError.cancelled {
                 events.post(.cancelled(jobID: job.id))

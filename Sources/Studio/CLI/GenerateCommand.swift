@@ -13,12 +13,11 @@ struct GenerateCommand: ParsableCommand {
         the clip, looping) gets a video with the settings inside and in a sidecar .json beside it \
         (clip.mp4 → clip.json), which `studio info` reads.
         """)
-    // Still to come (issue 7): `studio export ITEM` from the history.
 
     @Option(help: "A diffusers-layout model folder (default: the bundled demo model).")
     var model: String?
-    @Option(help: ArgumentHelp("Make a clip again from the settings stored with it (a .mp4/.webm/.gif or its .json); "
-                               + "options given beside it override those settings.", valueName: "file"))
+    @Option(help: ArgumentHelp("Make a clip again from the settings stored with it (a .mp4/.webm/.gif, its .json, or a "
+                               + "history entry's number); options given beside it override those settings.", valueName: "file|id"))
     var from: String?
     @Option(help: "What the clip should show (required unless --from gives it).")
     var prompt: String?
@@ -38,31 +37,9 @@ struct GenerateCommand: ParsableCommand {
     var height: Int?
     @Option(help: "Sampler: ddim or dpm++ (default ddim).")
     var scheduler: String?
-    @Option(name: .shortAndLong, help: "Where to write the clip: x.mp4, x.webm, x.gif, x.npy or a folder for PNG frames.")
-    var output: String
-    @Option(help: "Video frame rate of the generated frames (.mp4/.webm/.gif).")
-    var fps: Int = 8
-    @Option(help: "Video size factor, resampled with Lanczos (e.g. 2 doubles the size).")
-    var scale: Double = 1.0
-    @Option(help: ArgumentHelp("Smooth motion by motion-compensated interpolation up to this frame rate (e.g. 24).",
-                               valueName: "fps"))
-    var interpolate: Int?
-    @Option(help: "Video quality, lower is better: 0…51 for .mp4 (default 18), 0…63 for .webm (default 31).")
-    var crf: Int?
-
-    /// The export flags the user actually typed, so they can be refused for outputs they do not apply to.
-    private var exportFlagsGiven: [String] {
-        var given: [String] = []
-        if fps != 8 { given.append("--fps") }
-        if scale != 1 { given.append("--scale") }
-        if interpolate != nil { given.append("--interpolate") }
-        if crf != nil { given.append("--crf") }
-        return given
-    }
-
-    var videoOptions: OutputTarget.VideoOptions {
-        OutputTarget.VideoOptions(fps: fps, scale: scale, interpolateFPS: interpolate, crf: crf)
-    }
+    @OptionGroup var export: ExportOptions
+    @Flag(name: .customLong("no-history"), help: "Do not record the clip in the history.")
+    var noHistory = false
 
     func validate() throws {
         guard prompt != nil || from != nil else { throw ValidationError("--prompt is required (or --from FILE)") }
@@ -77,25 +54,13 @@ struct GenerateCommand: ParsableCommand {
                 throw ValidationError("\(name) must be a positive multiple of 8, got \(value)")
             }
         }
-        guard let target = OutputTarget(path: output) else {
-            throw ValidationError("--output \(output): use a .mp4, .webm, .gif or .npy file, or a folder for PNG frames")
-        }
-        if case .video(_, let format) = target {
-            do { try videoOptions.settings(for: format).validate() } catch MediaError.invalidOption(let option, let problem) {
-                throw ValidationError("--\(option) \(problem)")
-            }
-            if interpolate != nil, let frames, frames < 2 {
-                throw ValidationError("--interpolate needs at least 2 frames, got --frames \(frames)")
-            }
-        } else if let flag = exportFlagsGiven.first {
-            throw ValidationError("\(flag) applies to .mp4, .webm and .gif output, not \(output)")
-        }
+        _ = try export.target(frames: frames)
     }
 
     func run() throws {
-        let target = OutputTarget(path: output)!
-        try target.checkWritable(video: videoOptions)
-        _ = try storedSettings()
+        let target = try export.target(frames: frames)
+        try target.checkWritable(video: export.videoOptions)
+        _ = try storedMetadata()
         let modelURL = try ModelOption.resolve(model)
         let loadStart = Date()
         let pipeline: TextToVideoPipeline
@@ -104,6 +69,7 @@ struct GenerateCommand: ParsableCommand {
         } catch {
             throw CLIError("cannot load the model at \(modelURL.path): \(error)")
         }
+        let weightsHash = try? WeightsFingerprint.compute(folder: pipeline.folder)
         FileHandle.standardError.write("studio: loaded \(modelURL.lastPathComponent) in \(String(format: "%.2f", Date().timeIntervalSince(loadStart))) s\n")
         if pipeline.folder.isRandomWeights {
             FileHandle.standardError.write("studio: note: \(modelURL.lastPathComponent) has random weights (\(pipeline.folder.note ?? "a test model")); clips will be noise-like\n")
@@ -118,21 +84,31 @@ struct GenerateCommand: ParsableCommand {
             throw CLIError("generation failed: \(error)")
         }
         progress.finish()
-        var video = videoOptions
-        video.modelName = modelURL.lastPathComponent
-        // No weights hash yet: nothing computes one for a model folder; ClipEncoder records it once something does.
-        try target.write(clip, video: video)
-        FileHandle.standardError.write("studio: wrote \(clip.frameCount) frames of \(clip.width)×\(clip.height) to \(output) in \(String(format: "%.1f", clip.seconds)) s\n")
-        if target.isVideo {
-            FileHandle.standardError.write("studio: settings in \(ClipMetadata.sidecarURL(for: URL(fileURLWithPath: output)).path)\n")
+        let modelName = modelURL.lastPathComponent
+        if let stored = try storedMetadata(), let hash = stored.modelWeightsHash, let weightsHash, hash != weightsHash {
+            FileHandle.standardError.write("studio: note: \(from ?? "") was made with weights \(hash) (\(stored.modelName)); "
+                                           + "\(modelName) has \(weightsHash), so the frames may differ\n")
         }
+        var historyID: Int64?
+        if !noHistory {
+            do {
+                historyID = try HistoryStore().record(clip, modelName: modelName, modelWeightsHash: weightsHash).id
+                FileHandle.standardError.write("studio: recorded in the history as #\(historyID ?? 0)\n")
+            } catch {
+                FileHandle.standardError.write("studio: note: \(error)\n")
+            }
+        }
+        try export.write(clip, modelName: modelName, modelWeightsHash: weightsHash, historyID: historyID)
     }
 
-    /// The settings a clip was made with, when --from names one.
-    private func storedSettings() throws -> GenerationSettings? {
+    /// What a clip was made with, when --from names one: a file with settings, or a history entry's number.
+    private func storedMetadata() throws -> ClipMetadata? {
         guard let from else { return nil }
         do {
-            return try ClipMetadataSource.read(describing: URL(fileURLWithPath: from)).metadata.settings
+            if !FileManager.default.fileExists(atPath: from), let id = HistoryCommand.entryID(from) {
+                return try HistoryStore().entry(id: id).metadata
+            }
+            return try ClipMetadataSource.read(describing: URL(fileURLWithPath: from)).metadata
         } catch {
             throw CLIError("--from \(from): \(error)")
         }
@@ -140,7 +116,7 @@ struct GenerateCommand: ParsableCommand {
 
     /// Stored settings (or the model's and then the pipeline's defaults), with every option given on the command line on top.
     private func resolvedSettings(modelIndex: ModelIndex) throws -> GenerationSettings {
-        let stored = try storedSettings()
+        let stored = try storedMetadata()?.settings
         var settings = stored ?? GenerationSettings(prompt: "", seed: 0)
         if stored == nil {
             if let frames = modelIndex.defaultFrames { settings.frames = frames }

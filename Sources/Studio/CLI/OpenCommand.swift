@@ -63,7 +63,14 @@ struct OpenCommand: ParsableCommand {
 
         let tokenizer = try? CLIPTokenizer(folder: modelURL.appendingPathComponent("tokenizer"))
         let tokens = tokenizer.map { tokenizer in TokenCounter(count: { tokenizer.encode($0).count }, isExact: true) } ?? .estimate
-        let engine = try EngineWorker(modelURL: modelURL, clips: ClipFolder(environment: environment))
+        let history: HistoryStore?
+        do {
+            history = try HistoryStore(environment: environment)
+        } catch {
+            history = nil
+            state.status = .init(text: "\(error); clips are saved without the history", kind: .error)
+        }
+        let engine = try EngineWorker(modelURL: modelURL, history: history, clips: ClipFolder(environment: environment))
         defer { engine.stop() }
         let session = StudioSession(state: state, theme: chosenTheme, engine: engine, themes: themes, tokens: tokens)
         let ending = try StudioApp(session: session, environment: environment, graphics: graphicsSetup).run()

@@ -8,7 +8,8 @@ struct StudioCommand: ParsableCommand {
         commandName: "studio",
         abstract: "A terminal studio for text-to-video diffusion (ModelScope text-to-video on the CPU).",
         version: StudioVersion.current,
-        subcommands: [OpenCommand.self, GenerateCommand.self, InfoCommand.self, TokensCommand.self, DoctorCommand.self, ModelsCommand.self, PullCommand.self],
+        subcommands: [OpenCommand.self, GenerateCommand.self, ExportCommand.self, HistoryCommand.self, InfoCommand.self,
+                      TokensCommand.self, DoctorCommand.self, ModelsCommand.self, PullCommand.self],
         defaultSubcommand: OpenCommand.self
     )
 
