@@ -48,6 +48,14 @@ final class WeightsFingerprintTests: XCTestCase {
         XCTAssertNotEqual(try fingerprint(), before, "the first block is always sampled")
     }
 
+    func testPyTorchCheckpointsOfTheModelScopeLayoutAreFingerprintedToo() throws {
+        let modelScope = try WeightsFingerprint.compute(folder: ModelFolder(url: Fixtures.checkpoint("tiny-a-modelscope")))
+        let diffusers = try WeightsFingerprint.compute(folder: ModelFolder(url: Fixtures.checkpoint("tiny-a")))
+        XCTAssertTrue(modelScope.hasPrefix("sha256:"))
+        // The same numbers in other files: the fingerprint names files, not mathematics.
+        XCTAssertNotEqual(modelScope, diffusers)
+    }
+
     func testMissingWeightsAreAWeightError() throws {
         try FileManager.default.removeItem(at: root.appendingPathComponent("unet/diffusion_pytorch_model.safetensors"))
         XCTAssertThrowsError(try fingerprint()) { XCTAssertTrue($0 is WeightError, "\($0)") }

@@ -37,7 +37,7 @@ final class GenerateCommandTests: XCTestCase {
     }
 
     func testRecordsInTheHistoryWithTheWeightsHashAndRemakesAnEntryExactly() throws {
-        let common = ["--steps", "2", "--frames", "2", "--seed", "5"]
+        let common = ["--steps", "1", "--frames", "2", "--width", "32", "--height", "32", "--seed", "5"]
         try run(["--prompt", "a blue square", "--output", folder.appendingPathComponent("first.npy").path] + common)
         let store = try HistoryStore()
         let entry = try XCTUnwrap(try store.entries().first)

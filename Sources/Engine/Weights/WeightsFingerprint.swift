@@ -2,9 +2,10 @@ import Foundation
 
 /// A short hash that tells one model's weights from another's, cheap enough to take on every load of a 3.4 GB
 /// model: SHA-256 over, for each weight file the pipeline loads (text encoder, UNet, VAE), its component and name,
-/// its size, its whole safetensors header, and 16 blocks of 64 KiB sampled evenly through the tensor data.
-/// The header pins every tensor's name, dtype, shape and offset; the samples tell retrained weights of the same
-/// shapes apart. It is a fingerprint, not a full-content checksum: it reads about 3 MB, not gigabytes.
+/// its size, its index, and 16 blocks of 64 KiB sampled evenly through the tensor data. The index is the whole
+/// safetensors header (every tensor's name, dtype, shape and offset), or for a PyTorch checkpoint (a zip) its
+/// last 64 KiB, where the zip's directory keeps each tensor file's CRC-32. The samples tell retrained weights of the
+/// same shapes apart. It is a fingerprint, not a full-content checksum: it reads about 3 MB, not gigabytes.
 public enum WeightsFingerprint {
     static let components = ["text_encoder", "unet", "vae"]
     static let sampleCount = 16
@@ -17,13 +18,13 @@ public enum WeightsFingerprint {
             let weights = try folder.weights(component, preferFP16: preferFP16)
             for file in weights.files {
                 hash.update(Array("\(component)/\(file.url.lastPathComponent)\u{0}\(file.fileSize)\u{0}".utf8))
-                try fold(file.url, size: file.fileSize, into: &hash)
+                try fold(file.url, size: file.fileSize, isSafeTensors: file is SafeTensorsFile, into: &hash)
             }
         }
         return "sha256:" + SHA256.hex(hash.finalize()).prefix(16)
     }
 
-    private static func fold(_ url: URL, size: Int, into hash: inout SHA256) throws {
+    private static func fold(_ url: URL, size: Int, isSafeTensors: Bool, into hash: inout SHA256) throws {
         let handle: FileHandle
         do { handle = try FileHandle(forReadingFrom: url) } catch {
             throw WeightError.unreadable(url, reason: error.localizedDescription)
@@ -37,14 +38,19 @@ public enum WeightsFingerprint {
                 throw WeightError.unreadable(url, reason: error.localizedDescription)
             }
         }
-        let prefix = [UInt8](try read(at: 0, count: 8))
-        guard prefix.count == 8 else { throw WeightError.unreadable(url, reason: "shorter than a safetensors header") }
-        let headerLength = prefix.enumerated().reduce(0) { $0 | Int($1.element) << ($1.offset * 8) }
-        let dataStart = 8 + headerLength
-        guard headerLength >= 0, dataStart <= size else {
-            throw WeightError.unreadable(url, reason: "header length \(headerLength) runs past the end of the file")
+        var dataStart = 0
+        if isSafeTensors {
+            let prefix = [UInt8](try read(at: 0, count: 8))
+            guard prefix.count == 8 else { throw WeightError.unreadable(url, reason: "shorter than a safetensors header") }
+            let headerLength = prefix.enumerated().reduce(0) { $0 | Int($1.element) << ($1.offset * 8) }
+            dataStart = 8 + headerLength
+            guard headerLength >= 0, dataStart <= size else {
+                throw WeightError.unreadable(url, reason: "header length \(headerLength) runs past the end of the file")
+            }
+            hash.update(try read(at: 8, count: headerLength))
+        } else {
+            hash.update(try read(at: max(0, size - sampleBytes), count: sampleBytes))
         }
-        hash.update(try read(at: 8, count: headerLength))
         let dataLength = size - dataStart
         if dataLength <= sampleCount * sampleBytes {
             hash.update(try read(at: dataStart, count: dataLength))
