@@ -77,4 +77,19 @@ final class ModelIndexTests: XCTestCase {
             XCTAssertTrue(reason.hasPrefix("_studio.weights: expected String"), reason)
         }
     }
+
+    func testStudioSizeWinsOverAKnownModelsShape() throws {
+        let zeroscope = folder.appendingPathComponent("zeroscope_v2_576w")
+        try FileManager.default.createDirectory(at: zeroscope, withIntermediateDirectories: true)
+        let file = zeroscope.appendingPathComponent("model_index.json")
+        try Data(#"{"_class_name": "TextToVideoSDPipeline"}"#.utf8).write(to: file)
+        var index = try ModelIndex(url: file)
+        XCTAssertEqual([index.defaultWidth, index.defaultHeight, index.defaultFrames], [576, 320, 24])
+        try Data(#"{"_class_name": "TextToVideoSDPipeline", "_studio": {"width": 64, "height": 32, "num_frames": 4}}"#.utf8).write(to: file)
+        index = try ModelIndex(url: file)
+        XCTAssertEqual([index.defaultWidth, index.defaultHeight, index.defaultFrames], [64, 32, 4])
+        try Data(#"{"_class_name": "TextToVideoSDPipeline"}"#.utf8).write(to: url)
+        index = try ModelIndex(url: url)
+        XCTAssertEqual([index.defaultWidth, index.defaultHeight, index.defaultFrames], [nil, nil, nil])
+    }
 }

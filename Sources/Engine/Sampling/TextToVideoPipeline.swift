@@ -66,7 +66,8 @@ public final class TextToVideoPipeline {
         let start = Date()
         // diffusers requires multiples of 8 whatever the VAE's factor.
         try settings.validate(multiple: 8)
-        let height = settings.height ?? defaultSize, width = settings.width ?? defaultSize
+        let height = settings.height ?? folder.index.defaultHeight ?? defaultSize
+        let width = settings.width ?? folder.index.defaultWidth ?? defaultSize
         guard let kind = SamplerKind(rawValue: settings.sampler) else {
             throw ModelError.invalidInput("unknown sampler \(settings.sampler) (\(SamplerKind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }

@@ -19,8 +19,12 @@ public struct ModelIndex: Equatable, Sendable {
     public let isRandomWeights: Bool
     /// `_studio.note`, a human line about where the model came from.
     public let note: String?
-    /// `_studio.num_frames`: the frame count the model was made for, when it says.
+    /// `_studio.num_frames`: the frame count the model was made for, when it says (else a known
+    /// model's, recognised by its folder; see `KnownModels`).
     public let defaultFrames: Int?
+    /// `_studio.width` / `_studio.height`, or a known model's native size.
+    public let defaultWidth: Int?
+    public let defaultHeight: Int?
     /// `_studio.steps` and `_studio.guidance`: the sampling settings a small trained model looks best with.
     public let defaultSteps: Int?
     public let defaultGuidance: Float?
@@ -33,6 +37,8 @@ public struct ModelIndex: Equatable, Sendable {
         self.isRandomWeights = isRandomWeights
         self.note = note
         self.defaultFrames = defaultFrames
+        self.defaultWidth = nil
+        self.defaultHeight = nil
         self.defaultSteps = nil
         self.defaultGuidance = nil
     }
@@ -44,7 +50,10 @@ public struct ModelIndex: Equatable, Sendable {
         components = raw.components
         isRandomWeights = raw.studio?.weights == "random"
         note = raw.studio?.note
-        defaultFrames = raw.studio?.numFrames
+        let known = KnownModels.shape(forFolder: url.deletingLastPathComponent())
+        defaultFrames = raw.studio?.numFrames ?? known?.frames
+        defaultWidth = raw.studio?.width ?? known?.width
+        defaultHeight = raw.studio?.height ?? known?.height
         defaultSteps = raw.studio?.steps
         defaultGuidance = raw.studio?.guidance
     }
@@ -62,9 +71,11 @@ private struct RawModelIndex: Decodable {
         let numFrames: Int?
         let steps: Int?
         let guidance: Float?
+        let width: Int?
+        let height: Int?
 
         enum CodingKeys: String, CodingKey {
-            case weights, note, steps, guidance
+            case weights, note, steps, guidance, width, height
             case numFrames = "num_frames"
         }
     }

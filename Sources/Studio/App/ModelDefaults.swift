@@ -4,6 +4,9 @@ import Foundation
 /// The settings a model suggests before the first run: its native size, frame count, steps and guidance.
 struct ModelDefaults {
     var size: Int?
+    /// A native size that is not square (Zeroscope's 576 × 320), overriding `size`.
+    var width: Int?
+    var height: Int?
     var frames: Int?
     var steps: Int?
     var guidance: Float?
@@ -17,6 +20,8 @@ struct ModelDefaults {
            let vae = try? folder.config(AutoencoderKLConfig.self, component: "vae") {
             size = (unet.sampleSize ?? 32) * vae.downscaleFactor
         }
+        width = folder.index.defaultWidth
+        height = folder.index.defaultHeight
         frames = folder.index.defaultFrames
         steps = folder.index.defaultSteps
         guidance = folder.index.defaultGuidance
@@ -27,6 +32,8 @@ struct ModelDefaults {
             form.width = size
             form.height = size
         }
+        if let width { form.width = width }
+        if let height { form.height = height }
         if let frames { form.frames = frames }
         if let steps { form.steps = steps }
         if let guidance { form.guidance = Double(guidance) }
