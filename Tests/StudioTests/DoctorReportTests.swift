@@ -4,12 +4,22 @@ import XCTest
 @testable import Studio
 
 final class DoctorReportTests: XCTestCase {
-    private func report(terminal: DoctorReport.TerminalFacts?) -> String {
+    private func report(terminal: DoctorReport.TerminalFacts?,
+                        cuda: CUDADriver.Availability = .unavailable(BackendUnavailable(reason: "cannot load libcuda.so.1"))) -> String {
         DoctorReport(version: "9.9.9", terminal: terminal,
                      blas: BLASInfo(config: "OpenBLAS 0.3.21 DYNAMIC_ARCH Zen", coreName: "Zen", threads: 2, processors: 2),
                      ffmpeg: FFmpegInfo(release: "5.1", libraries: [.init(name: "libavcodec", version: "59.37.100")],
                                         encoders: [.init(name: "libx264", available: true), .init(name: "gif", available: false)]),
-                     models: [.init(source: "--model", path: nil, status: .notSet)]).render()
+                     models: [.init(source: "--model", path: nil, status: .notSet)], cuda: cuda).render()
+    }
+
+    func testCUDASection() {
+        XCTAssertTrue(report(terminal: nil).contains("status                    unavailable: cannot load libcuda.so.1"))
+        let gpu = CUDADriver.GPU(index: 0, name: "NVIDIA H200", computeCapability: (9, 0), totalMemoryBytes: 150_000_000_000)
+        let text = report(terminal: nil, cuda: .available(gpus: [gpu], driverVersion: 12080))
+        XCTAssertTrue(text.contains("driver                    CUDA 12.8"), text)
+        XCTAssertTrue(text.contains("GPU 0                     NVIDIA H200, sm_90, "), text)
+        XCTAssertTrue(text.contains("the CUDA backend is not built yet"), text)
     }
 
     func testNoTerminalStillReportsTheRest() {

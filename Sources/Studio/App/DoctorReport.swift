@@ -20,6 +20,7 @@ struct DoctorReport {
     var blas: BLASInfo
     var ffmpeg: FFmpegInfo
     var models: [ModelLocator.Candidate]
+    var cuda: CUDADriver.Availability = .unavailable(BackendUnavailable(reason: "not probed"))
 
     /// Collects everything; queries the terminal (≤ 300 ms) only when one is attached.
     static func gather(version: String, environment: [String: String], locator: ModelLocator) -> DoctorReport {
@@ -31,7 +32,7 @@ struct DoctorReport {
                                   probe: environment["TERM"] == "dumb" ? nil : TerminalProbe.run(fd: device.fd))
         }
         return DoctorReport(version: version, terminal: facts, blas: .current(), ffmpeg: .current(),
-                            models: locator.candidates())
+                            models: locator.candidates(), cuda: CUDADriver.probe())
     }
 
     /// The report as aligned plain text, one fact per line.
@@ -43,6 +44,8 @@ struct DoctorReport {
         lines.append(row("config", blas.config))
         lines.append(row("core", blas.coreName))
         lines.append(row("threads", "\(blas.threads) of \(blas.processors) processors"))
+        lines += ["", "GPU (CUDA driver, loaded at run time)"]
+        lines += cudaLines()
         lines += ["", "Media (FFmpeg \(ffmpeg.release))"]
         for library in ffmpeg.libraries { lines.append(row(library.name, library.version)) }
         lines.append(row("encoders", ffmpeg.encoders.map { "\($0.name) \($0.available ? "yes" : "no")" }
@@ -91,6 +94,18 @@ struct DoctorReport {
             parts.append("COLORTERM=\(t.colorTerm ?? "") claims \(claimed)")
         }
         return parts.joined(separator: "; ")
+    }
+
+    /// The GPUs the driver reports. The engine itself runs on the CPU: the CUDA backend (issue 11) is not built yet.
+    private func cudaLines() -> [String] {
+        switch cuda {
+        case .unavailable(let why):
+            return [row("status", "unavailable: \(why.reason)")]
+        case .available(let gpus, let driverVersion):
+            return [row("driver", "CUDA \(CUDADriver.versionText(driverVersion))")] + gpus.map { gpu in
+                row("GPU \(gpu.index)", "\(gpu.name), \(gpu.architecture), \(ByteCountText.format(Int(gpu.totalMemoryBytes)))")
+            } + [row("engine", "runs on the CPU; the CUDA backend is not built yet")]
+        }
     }
 
     private func modelLines() -> [String] {
