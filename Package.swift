@@ -36,6 +36,9 @@ let package = Package(
                            .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "TOMLKit", package: "TOMLKit")]),
 
+        // The preview's timing, run by tools/bench/preview.sh (make bench), never by the tests.
+        .executableTarget(name: "PreviewBench", dependencies: ["TUI"], path: "tools/bench/PreviewBench"),
+
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio"]),

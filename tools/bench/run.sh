@@ -3,9 +3,12 @@
 # Writes a random full-size checkpoint on first use (tools/fixtures/make_fixtures.py --full-size, ~3.7 GB),
 # times `studio generate --steps 1` (load, time to first step, s/step, peak RSS) and tools/bench/torch_step.py
 # (diffusers' UNet step, text encoding, VAE decode, float32, all cores), prints the figures and appends them
-# to docs/BENCHMARKS.md.   usage: tools/bench/run.sh [--quick]   (--quick: 8 frames instead of 16)
+# to docs/BENCHMARKS.md.   usage: tools/bench/run.sh [--quick | --preview]   (--quick: 8 frames instead of 16;
+# --preview: only the preview's per-frame cost, tools/bench/preview.sh, which the full run also records first)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+bash tools/bench/preview.sh
+[ "${1:-}" = "--preview" ] && exit 0
 frames=16
 [ "${1:-}" = "--quick" ] && frames=8
 model=${BENCH_MODEL:-$PWD/.bench/full-size-fp16}
