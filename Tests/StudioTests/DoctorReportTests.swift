@@ -49,6 +49,7 @@ final class DoctorReportTests: XCTestCase {
         XCTAssertTrue(text.contains("256 colours (terminfo colors=256); COLORTERM=truecolor claims 24-bit colour"))
         XCTAssertTrue(text.contains("cell size                 unknown"))
         XCTAssertTrue(text.contains("answered in 12 ms"))
+        XCTAssertTrue(text.contains("preview                   sixel, 256-colour palette"))
     }
 
     func testSilentTerminal() {
@@ -59,5 +60,20 @@ final class DoctorReportTests: XCTestCase {
         XCTAssertTrue(text.contains("10×20 px (TIOCGWINSZ)"))
         XCTAssertTrue(text.contains("no complete answer within 300 ms"))
         XCTAssertTrue(text.contains("NO_COLOR is set"))
+        XCTAssertTrue(text.contains("preview                   clip parameters only (no colour)"))
+    }
+
+    func testTmuxWithoutSixelUnderTruecolor() {
+        // tmux 3.3a's recorded answer: no sixel, so half blocks; COLORTERM gets them 24-bit past curses.
+        let probe = TerminalProbe.Result(size: TerminalSize(rows: 30, columns: 100), windowPixels: nil,
+                                         replies: ProbeReplies.parse(Array("\u{1B}[8;100;30t\u{1B}[?1;2c".utf8)),
+                                         timedOut: false, elapsedMilliseconds: 3)
+        let truecolor = report(terminal: .init(term: "tmux-256color", colorTerm: "truecolor", terminfo: (256, false),
+                                               noColor: false, probe: probe))
+        XCTAssertTrue(truecolor.contains("sixel                     no (DA1 reply ?1;2c)"))
+        XCTAssertTrue(truecolor.contains("preview                   half blocks in 24-bit colour (COLORTERM, past curses)"))
+        let plain = report(terminal: .init(term: "tmux-256color", colorTerm: nil, terminfo: (256, false),
+                                           noColor: false, probe: probe))
+        XCTAssertTrue(plain.contains("preview                   half blocks in 256 colours\n"))
     }
 }

@@ -76,16 +76,36 @@ struct DoctorReport {
         lines.append(row("sixel max size", replies.sixelMaxGeometry?.description
             ?? (replies.supportsSixel ? "not reported" : "n/a")))
         lines.append(row("cell size", probe.cellPixels?.description ?? "unknown (no pixel size from the kernel or the terminal)"))
+        lines.append(row("preview", previewText(t, replies: replies)))
         lines.append(row("query", probe.timedOut
             ? "no complete answer within \(probe.elapsedMilliseconds) ms" : "answered in \(probe.elapsedMilliseconds) ms"))
         return lines
     }
 
+    /// What the studio's preview would use here without `--graphics` or the config file.
+    private func previewText(_ t: TerminalFacts, replies: ProbeReplies) -> String {
+        let depth = cursesDepth(t)
+        switch GraphicsMode.resolve(requested: nil, terminalHasSixel: replies.supportsSixel, colorDepth: depth) {
+        case .sixel:
+            return "sixel, \(min(256, replies.colorRegisters ?? 256))-colour palette"
+        case .blocks:
+            let pictures = ColorDepth.forPictures(curses: depth, colorTerm: t.colorTerm)
+            return "half blocks in \(pictures)" + (pictures != depth ? " (COLORTERM, past curses)" : "")
+        case .none:
+            return "clip parameters only (no colour)"
+        }
+    }
+
+    /// The depth curses will have: terminfo's, or none under NO_COLOR or an unknown TERM.
+    private func cursesDepth(_ t: TerminalFacts) -> ColorDepth {
+        guard !t.noColor, let info = t.terminfo else { return .monochrome }
+        return info.directColor ? .direct : ColorDepth(terminfoColors: info.colors)
+    }
+
     private func colorText(_ t: TerminalFacts) -> String {
         var parts: [String] = []
         if let info = t.terminfo {
-            let depth = info.directColor ? ColorDepth.direct : ColorDepth(terminfoColors: info.colors)
-            parts.append("\(t.noColor ? ColorDepth.monochrome : depth) (terminfo colors=\(info.colors)\(info.directColor ? ", RGB" : ""))")
+            parts.append("\(cursesDepth(t)) (terminfo colors=\(info.colors)\(info.directColor ? ", RGB" : ""))")
         } else {
             parts.append("unknown (terminfo has no entry for TERM)")
         }
