@@ -151,4 +151,15 @@ final class ComponentWeightsTests: XCTestCase {
         let json = "{\"metadata\": {\"total_size\": 16}, \"weight_map\": {\(entries.joined(separator: ", "))}}"
         try Data(json.utf8).write(to: url)
     }
+
+    func testAFolderWithOnlyAPyTorchCheckpointLoadsThroughTheRestrictedReader() throws {
+        let folder = try SafeTensorsFixture.makeTemporaryFolder("torch-component")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: Fixtures.root.appendingPathComponent("torch/views.pth"),
+                                         to: folder.appendingPathComponent("diffusion_pytorch_model.bin"))
+        let weights = try ComponentWeights.load(folder: folder)
+        XCTAssertEqual(weights.location.lastPathComponent, "diffusion_pytorch_model.bin")
+        XCTAssertEqual(try weights.take("tail", shape: [2, 3]).scalars, [6, 7, 8, 9, 10, 11])
+        XCTAssertEqual(weights.dtypeSummary, "F32+F16+BF16")
+    }
 }

@@ -55,13 +55,25 @@ final class WeightFileLocatorTests: XCTestCase {
         XCTAssertEqual(try locate(preferFP16: true), .single(folder.appendingPathComponent("model.fp16.safetensors")))
     }
 
-    func testPicklesOnlyAreUnsupported() throws {
-        try touch("diffusion_pytorch_model.bin", "config.json")
+    func testPyTorchCheckpointsComeAfterEverySafetensorsName() throws {
+        try touch("diffusion_pytorch_model.bin", "diffusion_pytorch_model.fp16.bin", "config.json")
+        XCTAssertEqual(try locate(), .single(folder.appendingPathComponent("diffusion_pytorch_model.bin")))
+        XCTAssertEqual(try locate(preferFP16: true), .single(folder.appendingPathComponent("diffusion_pytorch_model.fp16.bin")))
+        try touch("model.fp16.safetensors")
+        XCTAssertEqual(try locate(), .single(folder.appendingPathComponent("model.fp16.safetensors")))
+    }
+
+    func testShardedPyTorchCheckpointsUseTheirIndex() throws {
+        try touch("pytorch_model.bin.index.json")
+        XCTAssertEqual(try locate(), .sharded(index: folder.appendingPathComponent("pytorch_model.bin.index.json")))
+    }
+
+    func testPyTorchFilesUnderOtherNamesAreNamedInTheError() throws {
+        try touch("weights.ckpt", "config.json")
         XCTAssertThrowsError(try locate()) { error in
             guard case .unsupportedFormat(folder, let reason)? = error as? WeightError else { return XCTFail("got \(error)") }
-            XCTAssertTrue(reason.contains("diffusion_pytorch_model.bin"), reason)
-            XCTAssertTrue(reason.contains("not supported yet") && reason.contains("safetensors"), reason)
-            XCTAssertTrue((error as! WeightError).description.contains(folder.lastPathComponent))
+            XCTAssertTrue(reason.contains("weights.ckpt"), reason)
+            XCTAssertTrue(reason.contains("pytorch_model.bin"), reason)
         }
     }
 

@@ -39,4 +39,16 @@ final class HubListingTests: XCTestCase {
         XCTAssertEqual(decoded.files[1].blobName, "deadbeef")
         XCTAssertEqual(decoded.files[1].expectedSize, 5)
     }
+
+    func testAFolderWithOnlyPyTorchFilesTakesThem() {
+        let zeroscope = HubListing(commit: "c", files: [
+            "unet/config.json", "unet/diffusion_pytorch_model.bin", "text_encoder/pytorch_model.bin",
+            "text_encoder/pytorch_model.fp16.bin", "vae/diffusion_pytorch_model.bin", "vae/diffusion_pytorch_model.safetensors",
+            "zs2_576w/text2video_pytorch_model.pth",
+        ].map { HubListing.File(path: $0, size: 1, blobID: "b", lfs: nil) })
+        XCTAssertEqual(zeroscope.selection(preferFP16: true).map(\.path), [
+            "text_encoder/pytorch_model.fp16.bin", "unet/config.json", "unet/diffusion_pytorch_model.bin",
+            "vae/diffusion_pytorch_model.safetensors",
+        ])
+    }
 }

@@ -30,9 +30,9 @@ public final class ComponentWeights: CustomStringConvertible, @unchecked Sendabl
     /// and no tensor may be in two shards; tensors a shard holds beyond the index still count (and
     /// `finish()` reports them if unused), as diffusers loads each shard whole.
     init(index: ShardIndex) throws {
-        var shards: [String: SafeTensorsFile] = [:]
+        var shards: [String: any TensorSource] = [:]
         for url in index.shardURLs {
-            shards[url.lastPathComponent] = try SafeTensorsFile(url: url)
+            shards[url.lastPathComponent] = try WeightFileLocator.open(url)
         }
         var fileForTensor: [String: any TensorSource] = [:]
         for shard in shards.values.sorted(by: { $0.url.lastPathComponent < $1.url.lastPathComponent }) {
@@ -56,18 +56,18 @@ public final class ComponentWeights: CustomStringConvertible, @unchecked Sendabl
 
     /// The weights in `folder` (a component folder of a diffusers model): the full-precision file
     /// unless `preferFP16`, falling back to the other precision when only it exists; a single file
-    /// before a shard index. PyTorch pickles (`.bin`) alone give `unsupportedFormat`.
+    /// before a shard index; safetensors before PyTorch checkpoints (`.bin`).
     public static func load(folder: URL, preferFP16: Bool = false) throws -> ComponentWeights {
         switch try WeightFileLocator.locate(in: folder, preferFP16: preferFP16) {
-        case .single(let url): return ComponentWeights(file: try SafeTensorsFile(url: url))
+        case .single(let url): return ComponentWeights(file: try WeightFileLocator.open(url))
         case .sharded(let index): return try ComponentWeights(index: ShardIndex(url: index))
         }
     }
 
-    /// The weights of one named file: a `.safetensors` file, or a shard index ending in `.json`.
+    /// The weights of one named file: safetensors, a PyTorch checkpoint, or a shard index ending in `.json`.
     public static func load(file url: URL) throws -> ComponentWeights {
         if url.pathExtension == "json" { return try ComponentWeights(index: ShardIndex(url: url)) }
-        return ComponentWeights(file: try SafeTensorsFile(url: url))
+        return ComponentWeights(file: try WeightFileLocator.open(url))
     }
 
     public func contains(_ name: String) -> Bool { fileForTensor[name] != nil }

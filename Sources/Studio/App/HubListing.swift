@@ -31,13 +31,17 @@ struct HubListing: Decodable, Equatable {
         case commit = "sha", files = "siblings"
     }
 
-    /// The files a diffusers pipeline needs: configs, tokenizer files and the safetensors weights of one
-    /// precision per folder — the `fp16` variant when asked for and present, else the full-precision
-    /// files (or the other way round). PyTorch pickles, other frameworks' weights and samples are left.
+    /// The files a diffusers pipeline needs: configs, tokenizer files and the weights of one format and
+    /// precision per folder — safetensors, else PyTorch `.bin` files; the `fp16` variant when asked for
+    /// and present, else full precision (or the other way round). Other frameworks' weights and samples
+    /// are left.
     func selection(preferFP16: Bool) -> [File] {
         let weightFolders = Dictionary(grouping: files.filter { Self.isWeight($0.path) }) { Self.folder(of: $0.path) }
         var chosen: [File] = files.filter { Self.isSmallText($0.path) && !Self.isVariantIndex($0.path) }
-        for (_, weights) in weightFolders {
+        for (_, all) in weightFolders {
+            // Safetensors when the folder has them; older repositories (Zeroscope) have only PyTorch files.
+            let safetensors = all.filter { $0.path.contains(".safetensors") }
+            let weights = safetensors.isEmpty ? all : safetensors
             let half = weights.filter { Self.isFP16($0.path) }
             let full = weights.filter { !Self.isFP16($0.path) }
             let useHalf = preferFP16 ? !half.isEmpty : full.isEmpty
@@ -51,16 +55,18 @@ struct HubListing: Decodable, Equatable {
     }
 
     private static func isWeight(_ path: String) -> Bool {
-        path.hasSuffix(".safetensors") || isVariantIndex(path)
+        let name = (path as NSString).lastPathComponent
+        let pytorch = (name.hasPrefix("diffusion_pytorch_model") || name.hasPrefix("pytorch_model")) && name.hasSuffix(".bin")
+        return path.hasSuffix(".safetensors") || pytorch || isVariantIndex(path)
     }
 
-    /// A shard index belongs with the weights of its precision, not with the configs.
+    /// A shard index belongs with the weights of its format and precision, not with the configs.
     private static func isVariantIndex(_ path: String) -> Bool {
-        path.hasSuffix(".safetensors.index.json") || path.hasSuffix(".safetensors.index.fp16.json")
+        [".safetensors.index.json", ".safetensors.index.fp16.json", ".bin.index.json", ".bin.index.fp16.json"].contains { path.hasSuffix($0) }
     }
 
     private static func isFP16(_ path: String) -> Bool {
-        path.hasSuffix(".fp16.safetensors") || path.hasSuffix(".index.fp16.json") || path.contains(".fp16.safetensors.index")
+        [".fp16.safetensors", ".fp16.bin", ".index.fp16.json"].contains { path.hasSuffix($0) } || path.contains(".fp16.safetensors.index")
     }
 
     private static func isSmallText(_ path: String) -> Bool {
