@@ -22,8 +22,8 @@ public final class Terminal {
     private var lastSixelArea: Rect?
     /// True when curses will repaint (or has repainted) the whole screen, wiping any sixel.
     private var sixelNeedsResend = false
-    /// The 24-bit half blocks last written past curses (see `pictureDepth`).
-    private var lastTrueColorBlocks: TerminalImage?
+    /// The 24-bit half blocks (preview and thumbnails) last written past curses (see `pictureDepth`).
+    private var lastTrueColorBlocks: [TerminalImage] = []
 
     private struct PairKey: Hashable {
         var foreground: Int32
@@ -167,12 +167,15 @@ public final class Terminal {
         }
         // curses drew the half blocks in its own colours; repaint them in 24-bit on top when only COLORTERM
         // knows the terminal can. Unchanged pictures stay, as curses leaves unchanged cells alone.
-        if case .halfBlocks(let blocks, let origin) = image, pictureDepth == .direct, colorDepth != .direct {
-            if sixelNeedsResend || image != lastTrueColorBlocks { writeToTTY(blocks.trueColorBytes(origin: origin)) }
-            lastTrueColorBlocks = image
-        } else {
-            lastTrueColorBlocks = nil
+        var trueColorBlocks: [TerminalImage] = []
+        if pictureDepth == .direct, colorDepth != .direct {
+            trueColorBlocks = thumbnails.map { TerminalImage.halfBlocks($0.0, origin: $0.1) }
+            if case .halfBlocks? = image, let image { trueColorBlocks.append(image) }
         }
+        for picture in trueColorBlocks where sixelNeedsResend || !lastTrueColorBlocks.contains(picture) {
+            if case .halfBlocks(let blocks, let origin) = picture { writeToTTY(blocks.trueColorBytes(origin: origin)) }
+        }
+        lastTrueColorBlocks = trueColorBlocks
         sixelNeedsResend = false
     }
 
