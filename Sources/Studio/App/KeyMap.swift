@@ -16,6 +16,7 @@ struct KeyMap: Equatable {
         case scrollUp = "scroll_up", scrollDown = "scroll_down", pageUp = "page_up", pageDown = "page_down"
         case openSweep = "sweep", startSweep = "start_sweep", nextSweepRow = "next_sweep_row", toggleSweepSeeds = "toggle_sweep_seeds"
         case playSelected = "play_selected", copySelectedSettings = "copy_settings"
+        case openGallery = "gallery"
     }
 
     /// Where a binding applies.
@@ -72,6 +73,8 @@ struct KeyMap: Equatable {
                 help: "increase the selected setting"),
         Binding(keys: [.character("-")], action: .decrease, context: .outsideText, help: "decrease the selected setting"),
         Binding(keys: [.character("t")], action: .nextTheme, context: .outsideText, help: "next theme"),
+        Binding(keys: [.character("g")], action: .openGallery, context: .outsideText,
+                help: "gallery"),
         Binding(keys: [.character("q")], action: .quit, context: .outsideText, help: "quit (asks while jobs run)"),
         Binding(keys: [.character(" ")], action: .playPause, context: .outsideText, help: "play / pause the preview"),
         Binding(keys: [.character(",")], action: .previousFrame, context: .outsideText, help: "previous frame (pauses)"),
@@ -154,7 +157,8 @@ struct KeyMap: Equatable {
 
     /// Opposite moves that share one help row (`↑, k / ↓, j  result above / result below`), so the
     /// whole table still fits a 120 × 40 screen without scrolling.
-    static let helpPairs: [(Action, Action)] = [(.selectPrevious, .selectNext), (.selectLeft, .selectRight)]
+    static let helpPairs: [(Action, Action)] = [(.selectPrevious, .selectNext), (.selectLeft, .selectRight),
+                                                (.nextTheme, .openGallery)]
 
     private static func pairedHelp(_ bindings: [Binding]) -> [KeyHelp] {
         var entries: [KeyHelp] = []

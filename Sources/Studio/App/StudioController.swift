@@ -9,6 +9,10 @@ enum StudioController {
         case quit
         case nextTheme
         case redraw
+        /// Open the gallery with the history's entries.
+        case openGallery
+        /// Do what a gallery key asked for.
+        case gallery(GalleryBrowser.Command)
     }
 
     /// Handles one key. `layout` gives the text panes' widths for up/down motion in wrapped text.
@@ -32,6 +36,14 @@ enum StudioController {
             return []
         case .sweep(var dialog):
             return handleSweep(key, dialog: &dialog, state: &state)
+        case .gallery(var browser):
+            if key == .resize { return [.redraw] }
+            let command = browser.handle(key)
+            switch command {
+            case .close, .play: state.overlay = .none
+            default: state.overlay = .gallery(browser)
+            }
+            return command == .none || command == .close ? [] : [.gallery(command)]
         case .none:
             break
         }
@@ -131,8 +143,11 @@ enum StudioController {
             let moves: [KeyMap.Action: Int] = [.selectLeft: -1, .selectRight: 1, .selectPrevious: -row, .selectNext: row]
             let target = (state.selectedJob ?? 0) + (moves[action] ?? 0)
             if state.jobs.indices.contains(target) { state.selectedJob = target }
+            state.historyClip = nil
         case .nextTheme:
             return [.nextTheme]
+        case .openGallery:
+            return [.openGallery]
         case .playPause:
             guard state.shownPreview != nil else {
                 state.status = .init(text: "nothing to play yet", kind: .info)
@@ -145,6 +160,7 @@ enum StudioController {
         case .openSweep:
             state.overlay = .sweep(SweepDialog(startSeed: state.form.seed))
         case .playSelected:
+            state.historyClip = nil
             playSelected(&state)
         case .copySelectedSettings:
             copySelectedSettings(&state)
@@ -290,6 +306,7 @@ enum StudioController {
         let job = GenerationJob(id: state.nextJobID, prompt: prompt,
                                 negativePrompt: state.negative.text.trimmingWhitespaceAndNewlines(), form: state.form)
         state.nextJobID += 1
+        state.historyClip = nil
         state.jobs.insert(StudioState.JobRow(job: job, phase: .queued), at: 0)
         state.selectedJob = 0
         state.status = .init(text: "#\(job.id) queued (seed \(job.form.seed))", kind: .info)

@@ -28,7 +28,10 @@ enum StudioScreen {
                                    on: &canvas, within: canvas.bounds)
             case .sweep(let dialog):
                 canvas.cursor = nil
-                drawSweep(dialog, on: &canvas)
+                ChoiceDialog.draw(title: "Seed sweep", lines: dialog.lines, keys: "⏎ run  esc close  ↑↓ row  ←→ change", on: &canvas)
+            case .gallery(let browser):
+                canvas.cursor = nil
+                GalleryScreen.draw(browser, on: &canvas)
             }
         }
         return canvas
@@ -120,23 +123,6 @@ enum StudioScreen {
                          "steps \(shown.job.form.steps)  guidance \(String(format1: shown.job.form.guidance))",
                          "(pictures off: --graphics none)"]
             for (offset, line) in lines.enumerated() { centred(line, row: middle - 2 + offset) }
-        }
-    }
-
-    /// The sweep dialog: its two rows, the focused one highlighted, and the keys that answer it.
-    private static func drawSweep(_ dialog: SweepDialog, on canvas: inout Canvas) {
-        let keys = "⏎ run  esc close  ↑↓ row  ←→ change"
-        let lines = dialog.lines
-        let width = min(canvas.bounds.width - 2,
-                        max(DisplayWidth.of(keys), lines.map { DisplayWidth.of($0.text) }.max() ?? 0) + 6)
-        let box = canvas.bounds.centered(width: width, height: lines.count + 4)
-        let inside = Panel.draw(on: &canvas, rect: box, title: "Seed sweep", focused: true)
-        for (offset, line) in lines.enumerated() where inside.y + offset < inside.maxY {
-            canvas.write((line.focused ? "▸ " : "  ") + line.text, row: inside.y + offset, column: inside.x + 1,
-                         style: line.focused ? .selected : .plain, maxWidth: inside.width - 2)
-        }
-        if inside.height > lines.count + 1 {
-            canvas.write(keys, row: inside.maxY - 1, column: inside.x + 1, style: .muted, maxWidth: inside.width - 2)
         }
     }
 

@@ -18,6 +18,8 @@ final class StudioSession {
     let tokens: TokenCounter
     /// Set when a key asked to repaint everything (Ctrl-L, resize).
     var needsFullRedraw = false
+    /// The gallery's link to the history (none until the app gives it one).
+    var gallery = GalleryActions(history: nil)
     /// Reads a finished clip's frames from its folder (replaced in tests).
     var loadClipFrames: (String) throws -> PreviewFrames = { try ClipFramesReader.read(folder: $0) }
 
@@ -42,6 +44,8 @@ final class StudioSession {
                 case .quit: return .quit
                 case .redraw: needsFullRedraw = true
                 case .nextTheme: switchTheme()
+                case .openGallery: gallery.open(&state)
+                case .gallery(let command): gallery.run(command, state: &state)
                 }
             }
             updatePreview()

@@ -15,6 +15,7 @@ struct StudioState: Equatable {
         case help(scroll: Int)
         case confirmQuit
         case sweep(SweepDialog)
+        case gallery(GalleryBrowser)
     }
 
     /// The status bar's message and how it should look.
@@ -73,6 +74,8 @@ struct StudioState: Equatable {
     var thumbnails: [Int: RGBImage] = [:]
     /// The selected finished job's frames, read from its clip folder.
     var loadedClip: LoadedClip?
+    /// A clip from the history chosen in the gallery; shown until another job is run or selected.
+    var historyClip: HistoryClip?
     /// Which frame of the shown preview is up, and whether it plays.
     var playback = Playback(frameCount: 0)
     /// What `playback` belongs to; when the shown preview changes, playback starts over.
@@ -96,6 +99,10 @@ struct StudioState: Equatable {
     /// What the preview pane shows: the selected finished job's clip when loaded, else the newest step
     /// preview while its job runs or is selected; nil when there is nothing.
     var shownPreview: ShownPreview? {
+        if let clip = historyClip {
+            return ShownPreview(source: .history(entryID: clip.entryID), revision: 0, frames: clip.frames, job: clip.job,
+                                detail: "history #\(clip.entryID)")
+        }
         if let index = selectedJob, jobs.indices.contains(index), case .done = jobs[index].phase,
            let clip = loadedClip, clip.jobID == jobs[index].job.id, let frames = clip.frames {
             return ShownPreview(source: .clip(jobID: clip.jobID), revision: 0, frames: frames, job: jobs[index].job,
@@ -141,6 +148,14 @@ struct LoadedClip: Equatable {
 enum PreviewSource: Hashable {
     case live(jobID: Int)
     case clip(jobID: Int)
+    case history(entryID: Int64)
+}
+
+/// A clip from the history, shown in the preview pane.
+struct HistoryClip: Equatable {
+    var entryID: Int64
+    var frames: PreviewFrames
+    var job: GenerationJob
 }
 
 /// The frames the preview pane shows and what to say under them.

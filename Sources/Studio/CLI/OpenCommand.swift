@@ -73,6 +73,7 @@ struct OpenCommand: ParsableCommand {
         let engine = try EngineWorker(modelURL: modelURL, history: history, clips: ClipFolder(environment: environment))
         defer { engine.stop() }
         let session = StudioSession(state: state, theme: chosenTheme, engine: engine, themes: themes, tokens: tokens)
+        session.gallery = GalleryActions(history: history)
         let ending = try StudioApp(session: session, environment: environment, graphics: graphicsSetup).run()
         // The terminal is restored by now, so a failure to save can be said on stderr.
         do {

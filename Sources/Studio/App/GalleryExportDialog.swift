@@ -1,0 +1,45 @@
+import Engine
+
+/// The gallery's export dialog: format, frame rate and size factor, one row each.
+struct GalleryExportDialog: Equatable {
+    enum Row: Int, CaseIterable { case format, fps, scale }
+
+    static let frameRates = [4, 6, 8, 12, 16, 24, 30]
+    static let scales = [0.5, 1, 2, 3, 4]
+
+    var format: VideoFormat = .mp4
+    var fps = 8
+    var scale = 1.0
+    var row: Row = .format
+
+    mutating func moveRow(by step: Int) {
+        let rows = Row.allCases
+        row = rows[(row.rawValue + step + rows.count) % rows.count]
+    }
+
+    /// ←/→ or -/+ on the focused row: the next or previous choice, wrapping for the format, clamped otherwise.
+    mutating func adjust(by step: Int) {
+        switch row {
+        case .format:
+            let formats = VideoFormat.allCases
+            format = formats[((formats.firstIndex(of: format) ?? 0) + step + formats.count) % formats.count]
+        case .fps:
+            fps = Self.neighbour(of: fps, in: Self.frameRates, step: step)
+        case .scale:
+            scale = Self.neighbour(of: scale, in: Self.scales, step: step)
+        }
+    }
+
+    var settings: ExportSettings { ExportSettings(format: format, fps: fps, scale: scale) }
+
+    /// The dialog's rows as drawn, the focused one marked.
+    var lines: [(text: String, focused: Bool)] {
+        [("format  \(format.rawValue)", row == .format), ("fps     \(fps)", row == .fps),
+         ("scale   \(scale == scale.rounded() ? String(Int(scale)) : String(scale))×", row == .scale)]
+    }
+
+    private static func neighbour<T: Comparable>(of value: T, in choices: [T], step: Int) -> T {
+        let index = choices.firstIndex { $0 >= value } ?? choices.count - 1
+        return choices[min(max(index + step, 0), choices.count - 1)]
+    }
+}
