@@ -245,7 +245,7 @@ private final class MuxingSession {
         input.pointee.width = Int32(width)
         input.pointee.height = Int32(height)
         input.pointee.format = AV_PIX_FMT_RGB24.rawValue
-        var status = av_frame_get_buffer(input, 0)
+        let status = av_frame_get_buffer(input, 0)
         guard status >= 0 else { throw MediaError.ffmpeg(operation: "allocating a frame", code: status) }
         let stride = Int(input.pointee.linesize.0)
         let rowBytes = width * 3
