@@ -1,4 +1,5 @@
 import ArgumentParser
+import CFFmpeg
 import Engine
 import Foundation
 import XCTest
@@ -30,6 +31,28 @@ final class InfoCommandTests: XCTestCase {
         XCTAssertTrue(lines.contains("model:           text-to-video-ms-1.7b"))
         XCTAssertTrue(lines.contains("export:          mp4, 8 fps, scale 2.0, interpolated to 24 fps, crf 18"))
         XCTAssertEqual(lines.last, "read from:       /clips/a.json")
+    }
+
+    func testReportOnAnExportedMP4ReadsTheContainerTagsWithTheWeightsHash() throws {
+        guard avcodec_find_encoder_by_name("libx264") != nil else { throw XCTSkip("no libx264") }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("info-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("clip.mp4")
+        try OutputTarget.video(url, .mp4).write(TemporaryDataHome.clip(prompt: "a lighthouse", seed: 77),
+                                                video: .init(modelName: "demo", modelWeightsHash: "sha256:1234abcd5678ef90"))
+        // Without the sidecar the settings come from inside the MP4.
+        try FileManager.default.removeItem(at: ClipMetadata.sidecarURL(for: url))
+        let found = try ClipMetadataSource.read(describing: url)
+        let lines = InfoCommand.humanReport(found.metadata, source: found.source, probe: try MediaProbe.open(url))
+            .split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains("prompt:          a lighthouse"), "\(lines)")
+        XCTAssertTrue(lines.contains("seed:            77"))
+        XCTAssertTrue(lines.contains("negative prompt: blur"))
+        XCTAssertTrue(lines.contains("weights hash:    sha256:1234abcd5678ef90"))
+        XCTAssertTrue(lines.contains("export:          mp4, 8 fps, crf 18"))
+        XCTAssertTrue(lines.contains("file:            h264, 32×24, yuv420p, 4 frames, 0.50 s"), "\(lines)")
+        XCTAssertEqual(lines.last, "read from:       \(url.path) (container tags)")
     }
 
     func testFileWithoutSettingsExitsWithAClearError() throws {

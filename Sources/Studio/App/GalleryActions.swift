@@ -52,7 +52,8 @@ struct GalleryActions {
             let url = exportFolder.appendingPathComponent("studio-\(entry.id ?? 0)-seed\(entry.seed).\(settings.format.fileExtension)")
             do {
                 let clip = try history.clip(of: entry)
-                let video = OutputTarget.VideoOptions(fps: settings.fps, scale: settings.scale, modelName: entry.modelName,
+                let video = OutputTarget.VideoOptions(fps: settings.fps, scale: settings.scale, interpolateFPS: settings.interpolateFPS,
+                                                      modelName: entry.modelName,
                                                       modelWeightsHash: entry.modelWeightsHash)
                 try OutputTarget.video(url, settings.format).write(clip, video: video)
                 state.status = .init(text: "exported #\(entry.id ?? 0) to \(url.path)", kind: .ok)

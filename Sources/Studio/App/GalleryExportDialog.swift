@@ -1,15 +1,18 @@
 import Engine
 
-/// The gallery's export dialog: format, frame rate and size factor, one row each.
+/// The gallery's export dialog: format, frame rate, size factor and motion interpolation, one row each.
 struct GalleryExportDialog: Equatable {
-    enum Row: Int, CaseIterable { case format, fps, scale }
+    enum Row: Int, CaseIterable { case format, fps, scale, interpolate }
 
     static let frameRates = [4, 6, 8, 12, 16, 24, 30]
     static let scales = [0.5, 1, 2, 3, 4]
+    /// 0 is off.
+    static let interpolationRates = [0, 16, 24, 30, 48, 60]
 
     var format: VideoFormat = .mp4
     var fps = 8
     var scale = 1.0
+    var interpolate = 0
     var row: Row = .format
 
     mutating func moveRow(by step: Int) {
@@ -27,15 +30,21 @@ struct GalleryExportDialog: Equatable {
             fps = Self.neighbour(of: fps, in: Self.frameRates, step: step)
         case .scale:
             scale = Self.neighbour(of: scale, in: Self.scales, step: step)
+        case .interpolate:
+            interpolate = Self.neighbour(of: interpolate, in: Self.interpolationRates, step: step)
         }
     }
 
-    var settings: ExportSettings { ExportSettings(format: format, fps: fps, scale: scale) }
+    /// Interpolation applies only above the frame rate; at or below it the clip is written as it is.
+    private var interpolateFPS: Int? { interpolate > fps ? interpolate : nil }
+
+    var settings: ExportSettings { ExportSettings(format: format, fps: fps, scale: scale, interpolateFPS: interpolateFPS) }
 
     /// The dialog's rows as drawn, the focused one marked.
     var lines: [(text: String, focused: Bool)] {
         [("format  \(format.rawValue)", row == .format), ("fps     \(fps)", row == .fps),
-         ("scale   \(scale == scale.rounded() ? String(Int(scale)) : String(scale))×", row == .scale)]
+         ("scale   \(scale == scale.rounded() ? String(Int(scale)) : String(scale))×", row == .scale),
+         ("smooth  \(interpolateFPS.map { "to \($0) fps" } ?? "off")", row == .interpolate)]
     }
 
     private static func neighbour<T: Comparable>(of value: T, in choices: [T], step: Int) -> T {

@@ -1,0 +1,42 @@
+import Engine
+import Foundation
+import XCTest
+@testable import Studio
+
+/// The studio's worker on the bundled demo model: a finished job lands in the history, with the model's
+/// weights hash, and the event names its folder.
+final class EngineWorkerTests: XCTestCase {
+    private static let demoModel = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("models/demo")
+
+    func testAFinishedJobIsRecordedInTheHistory() throws {
+        guard FileManager.default.fileExists(atPath: Self.demoModel.appendingPathComponent("model_index.json").path) else {
+            throw XCTSkip("no demo model at \(Self.demoModel.path)")
+        }
+        let home = try TemporaryDataHome()
+        defer { home.restore() }
+        let store = try HistoryStore()
+        let worker = try EngineWorker(modelURL: Self.demoModel, history: store, clips: store.clips)
+        defer { worker.stop() }
+        let form = GenerationForm(seed: 3, steps: 1, guidance: 7.5, frames: 2, width: 32, height: 32, sampler: "ddim")
+        worker.submit(GenerationJob(id: 1, prompt: "a green square", negativePrompt: "", form: form))
+        var finished: String?
+        let deadline = Date().addingTimeInterval(120)
+        while finished == nil, Date() < deadline {
+            for event in worker.events.takeAll() {
+                if case .finished(_, _, let output) = event { finished = output }
+                if case .failed(_, let message) = event { return XCTFail(message) }
+            }
+            usleep(50_000)
+        }
+        let entry = try XCTUnwrap(try store.entries().first)
+        XCTAssertEqual(finished, store.folderURL(of: entry).path)
+        XCTAssertEqual(entry.prompt, "a green square")
+        XCTAssertNil(entry.negativePrompt)
+        XCTAssertEqual([entry.frames, entry.width, entry.height], [2, 32, 32])
+        XCTAssertEqual(entry.modelName, "demo")
+        XCTAssertEqual(entry.modelWeightsHash, try WeightsFingerprint.compute(folder: ModelFolder(url: Self.demoModel)))
+        XCTAssertEqual(store.missingFiles(of: entry), [])
+    }
+}
