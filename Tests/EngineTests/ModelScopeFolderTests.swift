@@ -73,4 +73,25 @@ final class ModelScopeFolderTests: XCTestCase {
                                                              reason: "model.model_cfg.unet_dim_mult: missing key"))
         }
     }
+
+    /// Without tokenizer/, the folder's OpenCLIP vocabulary file is turned into one, once, in place.
+    func testOpenCLIPsVocabularyStandsInForTheTokenizer() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ms-vocab-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for file in ["configuration.json", ModelScopeFolder.unetFile, ModelScopeFolder.vaeFile, ModelScopeFolder.textEncoderFile] {
+            try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent(file),
+                                                       withDestinationURL: modelScopeURL.appendingPathComponent(file))
+        }
+        XCTAssertThrowsError(try TextToVideoPipeline(folder: folder)) { error in
+            XCTAssertEqual(error as? WeightError, .missingTokenizer(folder))
+            XCTAssertTrue("\(error)".contains("bpe_simple_vocab_16e6.txt.gz"), "\(error)")
+        }
+        try FileManager.default.copyItem(at: Fixtures.root.appendingPathComponent("openclip/bpe_simple_vocab_16e6.txt.gz"),
+                                         to: folder.appendingPathComponent("bpe_simple_vocab_16e6.txt.gz"))
+        let settings = GenerationSettings(prompt: "a red panda", seed: 7, steps: 1, guidance: 9, frames: 2, width: 16, height: 16)
+        let fromVocabulary = try TextToVideoPipeline(folder: folder).generate(settings)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("tokenizer/vocab.json").path))
+        XCTAssertEqual(fromVocabulary.frames.scalars, try TextToVideoPipeline(folder: diffusersURL).generate(settings).frames.scalars)
+    }
 }

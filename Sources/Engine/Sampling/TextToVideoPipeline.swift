@@ -16,7 +16,7 @@ public final class TextToVideoPipeline {
 
     public init(folder url: URL) throws {
         folder = try ModelFolder(url: url)
-        tokenizer = try CLIPTokenizer(folder: folder.componentURL("tokenizer"))
+        tokenizer = try CLIPTokenizer(folder: folder.tokenizerURL())
         let textWeights = try folder.weights("text_encoder")
         textEncoder = try CLIPTextModel(config: folder.config(CLIPTextConfig.self, component: "text_encoder"), weights: textWeights)
         try textWeights.finish()

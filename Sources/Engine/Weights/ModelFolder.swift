@@ -80,6 +80,12 @@ public struct ModelFolder: Sendable {
         return try ConfigDecoding.decode(type, from: configURL(component: component), keyDecoding: keyDecoding)
     }
 
+    /// The CLIP tokenizer's folder (for the ModelScope layout, built from OpenCLIP's vocabulary if need be).
+    public func tokenizerURL() throws -> URL {
+        if case .modelScope(let modelScope) = layout { return try modelScope.tokenizerFolder() }
+        return componentURL("tokenizer")
+    }
+
     public func weights(_ component: String, preferFP16: Bool = false) throws -> ComponentWeights {
         if case .modelScope(let modelScope) = layout { return try modelScope.weights(component) }
         return try ComponentWeights.load(folder: componentURL(component), preferFP16: preferFP16)

@@ -4,7 +4,8 @@ import Foundation
 /// `configuration.json`, `text2video_pytorch_model.pth` (UNet), `VQGAN_autoencoder.pth` (VAE) and
 /// `open_clip_pytorch_model.bin` (text encoder). It is read in place: the PyTorch checkpoints through
 /// the restricted reader, key names mapped to diffusers', configs derived from configuration.json and
-/// the tensors' shapes. The tokenizer is the CLIP tokenizer in a `tokenizer/` folder beside the files.
+/// the tensors' shapes. The tokenizer is the CLIP tokenizer in a `tokenizer/` folder beside the files,
+/// or is built there from OpenCLIP's `bpe_simple_vocab_16e6.txt.gz` when only that is present.
 ///
 /// configuration.json may carry a `"studio"` object for test models that change ModelScope's fixed
 /// choices: `unet_norm_groups`, `unet_sample_size`, `vae_norm_groups`, `text_heads`, `weights: "random"`, `note`.
@@ -38,6 +39,31 @@ public struct ModelScopeFolder: Sendable {
     public var isRandomWeights: Bool { studio.weights == "random" }
     public var note: String? { studio.note }
     public var defaultFrames: Int? { model.modelArgs?.maxFrames }
+
+    /// The CLIP tokenizer folder: `tokenizer/` beside the checkpoints, built there on first use from
+    /// OpenCLIP's vocabulary file when only that is present.
+    public func tokenizerFolder() throws -> URL {
+        let folder = url.appendingPathComponent(Self.tokenizerFolder)
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("vocab.json").path) { return folder }
+        guard let vocabulary = OpenCLIPVocabulary.fileNames.map({ url.appendingPathComponent($0) })
+            .first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+            throw WeightError.missingTokenizer(url)
+        }
+        // Built aside and moved in whole, so an interrupted build never leaves a half tokenizer.
+        let building = url.appendingPathComponent(".tokenizer-\(UUID().uuidString)")
+        do {
+            try OpenCLIPVocabulary.writeTokenizer(from: vocabulary, to: building)
+            try FileManager.default.moveItem(at: building, to: folder)
+        } catch let error as TokenizerError {
+            try? FileManager.default.removeItem(at: building)
+            throw WeightError.unreadable(vocabulary, reason: error.description)
+        } catch {
+            try? FileManager.default.removeItem(at: building)
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("vocab.json").path) { return folder }
+            throw WeightError.unreadable(folder, reason: "cannot write the tokenizer built from \(vocabulary.lastPathComponent) (\(error.localizedDescription)); build it elsewhere or put the CLIP tokenizer files there")
+        }
+        return folder
+    }
 
     /// The file a component's weights live in (nil for the weightless tokenizer and scheduler).
     public func weightsURL(_ component: String) -> URL? {

@@ -45,6 +45,8 @@ public enum WeightError: Error, CustomStringConvertible, Equatable {
     case badPickle(URL, reason: String)
     /// A pickle that asks for a callable outside the allow-list; it is never called.
     case refusedCallable(URL, name: String)
+    /// A ModelScope folder with neither a tokenizer/ folder nor OpenCLIP's vocabulary file.
+    case missingTokenizer(URL)
 
     public var description: String {
         switch self {
@@ -92,6 +94,8 @@ public enum WeightError: Error, CustomStringConvertible, Equatable {
             return "bad PyTorch checkpoint archive \(url.path): \(reason)"
         case .badPickle(let url, let reason):
             return "bad PyTorch pickle in \(url.path): \(reason)"
+        case .missingTokenizer(let url):
+            return "no tokenizer for \(url.path): put OpenCLIP's bpe_simple_vocab_16e6.txt.gz (in the open_clip_torch package, open_clip/bpe_simple_vocab_16e6.txt.gz) in that folder, or the CLIP tokenizer files (vocab.json, merges.txt, tokenizer_config.json, e.g. damo-vilab/text-to-video-ms-1.7b's tokenizer/) in \(url.appendingPathComponent("tokenizer").path)"
         case .refusedCallable(let url, let name):
             return "refused to load \(url.path): its pickle asks for '\(name)', which a checkpoint of tensors never needs (only collections.OrderedDict, torch tensor rebuilding and storage types are allowed; nothing from the file is run)"
         }

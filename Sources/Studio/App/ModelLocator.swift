@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Finds the text-to-video model on disk: the places studio looks, in order, and what each holds.
@@ -190,7 +191,9 @@ struct ModelLocator {
 
     func inspect(_ root: String) -> ModelFolder {
         if !fileManager.fileExists(atPath: root + "/model_index.json"), fileManager.fileExists(atPath: root + "/configuration.json") {
-            let present = Self.modelScopeParts.filter { fileManager.fileExists(atPath: root + "/" + $0) }
+            // OpenCLIP's vocabulary file stands in for the tokenizer folder, which is built from it.
+            let vocabulary = OpenCLIPVocabulary.fileNames.contains { fileManager.fileExists(atPath: root + "/" + $0) }
+            let present = Self.modelScopeParts.filter { fileManager.fileExists(atPath: root + "/" + $0) || ($0 == "tokenizer" && vocabulary) }
             return ModelFolder(root: root, hasModelIndex: true, presentComponents: present,
                                missingComponents: Self.modelScopeParts.filter { !present.contains($0) }, layout: .modelScope)
         }

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Resolves the model a command uses: `--model` when given (a diffusers or ModelScope folder, or a hub
@@ -23,7 +24,7 @@ enum ModelOption {
                 }
                 guard folder.missingComponents.isEmpty else {
                     let hint = folder.layout == .modelScope && folder.missingComponents.contains("tokenizer")
-                        ? " (tokenizer: put the CLIP tokenizer files — vocab.json, merges.txt, tokenizer_config.json, e.g. damo-vilab/text-to-video-ms-1.7b's tokenizer/ folder — in \(folder.root)/tokenizer)" : ""
+                        ? " (\(WeightError.missingTokenizer(URL(fileURLWithPath: folder.root)).description))" : ""
                     throw CLIError("--model \(path): missing \(folder.missingComponents.joined(separator: ", "))\(hint)")
                 }
                 return URL(fileURLWithPath: folder.root)
