@@ -82,6 +82,20 @@ final class ComponentWeightsTests: XCTestCase {
                                 mentions: ["x.to_k.weight", "x.key.weight", "diffusion_pytorch_model.safetensors"])
     }
 
+    func testParameterChecksShapeAndRecordsUse() throws {
+        let (url, weights) = try vaeFile([
+            .f32("decoder.mid_block.attentions.0.query.weight", [1, 2], [4, 5]),
+        ])
+        let names = ["decoder.mid_block.attentions.0.to_q.weight", "decoder.mid_block.attentions.0.query.weight"]
+        assertThrowsWeightError(try weights.parameter(names[1], shape: [2, 1]),
+                                .shapeMismatch(url, tensor: names[1], expected: [2, 1], found: [1, 2]),
+                                mentions: [names[1], "[2, 1]", "[1, 2]"])
+        XCTAssertEqual(weights.unusedNames, [names[1]])
+        let parameter = try weights.parameter(anyOf: names, shape: [1, 2])
+        parameter.withTensor { XCTAssertEqual($0.scalars, [4, 5]) }
+        XCTAssertNoThrow(try weights.finish())
+    }
+
     func testTextModelPrefixPresentOrAbsent() throws {
         let (_, weights) = try vaeFile([.f32("embeddings.token_embedding.weight", [1, 2], [1, 2])])
         let tensor = try weights.take(anyOf: ["text_model.embeddings.token_embedding.weight", "embeddings.token_embedding.weight"], shape: [1, 2])

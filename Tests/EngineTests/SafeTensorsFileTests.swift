@@ -90,6 +90,49 @@ final class SafeTensorsFileTests: XCTestCase {
         }
     }
 
+    /// A large F16 or BF16 weight stays in the mapping: every use widens exactly what `tensor(_:)`
+    /// converts, and single rows come out without widening the rest.
+    func testLargeHalfParametersAreWidenedOnUseExactly() throws {
+        let rows = 300, width = 256                         // 76,800 elements, above the threshold
+        let count = rows * width
+        XCTAssertGreaterThanOrEqual(count, SafeTensorsFile.widenOnUseMinimumCount)
+        let bits = (0..<count).map { UInt16(truncatingIfNeeded: $0 &* 40_503 >> 3) & 0x7BFF | UInt16($0 & 1) << 15 }
+        let url = try SafeTensorsFixture.write([.f16("h", [rows, width], bits: bits), .bf16("b", [rows, width], bits: bits)],
+                                               to: folder.appendingPathComponent("params.safetensors"))
+        let file = try SafeTensorsFile(url: url)
+        for name in ["h", "b"] {
+            let parameter = try file.parameter(name)
+            let converted = try file.tensor(name)
+            XCTAssertTrue(parameter.isWidenedOnUse, name)
+            XCTAssertEqual(parameter.shape, [rows, width])
+            for _ in 0..<2 {                                // the second use reads the released pages again
+                parameter.withTensor { XCTAssertEqual($0.scalars.map(\.bitPattern), converted.scalars.map(\.bitPattern), name) }
+            }
+            let row = Tensor(uninitialized: [width])
+            parameter.copyRow(rows - 1, to: row.pointer)
+            XCTAssertEqual(row.scalars, Array(converted.scalars[(count - width)...]), name)
+        }
+    }
+
+    /// F32 weights are borrowed from the mapping whatever their size; small half weights are
+    /// converted once rather than at every use.
+    func testF32AndSmallHalfParametersStayResident() throws {
+        let bigF32 = (0..<SafeTensorsFile.widenOnUseMinimumCount).map { Float($0) * 0.25 }
+        let url = try SafeTensorsFixture.write([.f32("w", [bigF32.count], bigF32), .f16("bias", [2], bits: [0x3C00, 0xC000])],
+                                               to: folder.appendingPathComponent("resident.safetensors"))
+        let file = try SafeTensorsFile(url: url)
+        let weight = try file.parameter("w"), bias = try file.parameter("bias")
+        XCTAssertFalse(weight.isWidenedOnUse)
+        XCTAssertFalse(bias.isWidenedOnUse)
+        let mapped = file.mappedRange()
+        weight.withTensor { tensor in
+            let address = UnsafeRawPointer(tensor.pointer)
+            XCTAssertTrue(address >= mapped.baseAddress! && address < mapped.baseAddress! + mapped.count)
+            XCTAssertEqual(tensor.pointer[bigF32.count - 1], bigF32.last)
+        }
+        bias.withTensor { XCTAssertEqual($0.scalars, [1, -2]) }
+    }
+
     /// Bytes written by the reference implementation (Python `safetensors` 0.x, `safetensors.numpy.save`
     /// with metadata {"format": "pt"}): an int64 position_ids buffer, an F32 and an F16 tensor.
     func testReadsAFileWrittenByTheReferenceLibrary() throws {

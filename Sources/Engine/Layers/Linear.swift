@@ -1,12 +1,12 @@
 /// torch.nn.Linear: weight [out, in], optional bias.
 struct Linear {
-    let weight: Tensor
+    let weight: Parameter
     let bias: Tensor?
 
     init(_ weights: ComponentWeights, _ prefix: String, inputs: Int, outputs: Int, bias: Bool = true) throws {
-        weight = try weights.take("\(prefix).weight", shape: [outputs, inputs])
+        weight = try weights.parameter("\(prefix).weight", shape: [outputs, inputs])
         self.bias = bias ? try weights.take("\(prefix).bias", shape: [outputs]) : nil
     }
 
-    func callAsFunction(_ x: Tensor) -> Tensor { x.linear(weight, bias: bias) }
+    func callAsFunction(_ x: Tensor) -> Tensor { weight.withTensor { x.linear($0, bias: bias) } }
 }

@@ -7,14 +7,10 @@ public final class TensorStorage: @unchecked Sendable {
     /// Keeps borrowed memory alive (a mapped checkpoint); nil when this storage owns `base`.
     private let owner: AnyObject?
 
-    /// Allocates `count` floats, 64-byte aligned for the BLAS kernels; contents are undefined.
+    /// `count` floats, 64-byte aligned for the BLAS kernels, recycled through `BufferPool.shared`;
+    /// contents are undefined.
     public init(uninitializedCount count: Int) {
-        let bytes = max(count, 1) * MemoryLayout<Float>.stride
-        var raw: UnsafeMutableRawPointer?
-        guard posix_memalign(&raw, 64, bytes) == 0, let raw else {
-            fatalError("studio: out of memory allocating \(bytes) bytes")
-        }
-        self.base = raw.bindMemory(to: Float.self, capacity: max(count, 1))
+        self.base = BufferPool.shared.acquire(count)
         self.count = count
         self.owner = nil
     }
@@ -27,6 +23,6 @@ public final class TensorStorage: @unchecked Sendable {
     }
 
     deinit {
-        if owner == nil { free(base) }
+        if owner == nil { BufferPool.shared.release(base, count: count) }
     }
 }

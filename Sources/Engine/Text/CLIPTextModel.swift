@@ -11,8 +11,8 @@ public struct CLIPTextModel {
     }
 
     public let config: CLIPTextConfig
-    let tokenEmbedding: Tensor
-    let positionEmbedding: Tensor
+    let tokenEmbedding: Parameter
+    let positionEmbedding: Parameter
     let layers: [EncoderLayer]
     let finalLayerNorm: LayerNorm
 
@@ -23,8 +23,8 @@ public struct CLIPTextModel {
         let prefix = weights.contains("text_model.final_layer_norm.weight") ? "text_model." : ""
         weights.ignore("\(prefix)embeddings.position_ids")
         let width = config.hiddenSize, eps = config.layerNormEps
-        tokenEmbedding = try weights.take("\(prefix)embeddings.token_embedding.weight", shape: [config.vocabSize, width])
-        positionEmbedding = try weights.take("\(prefix)embeddings.position_embedding.weight",
+        tokenEmbedding = try weights.parameter("\(prefix)embeddings.token_embedding.weight", shape: [config.vocabSize, width])
+        positionEmbedding = try weights.parameter("\(prefix)embeddings.position_embedding.weight",
                                              shape: [config.maxPositionEmbeddings, width])
         layers = try (0..<config.numHiddenLayers).map { i in
             let p = "\(prefix)encoder.layers.\(i)"
@@ -48,14 +48,15 @@ public struct CLIPTextModel {
             throw ModelError.invalidInput("\(ids.count) tokens for a text encoder of \(config.maxPositionEmbeddings) positions")
         }
         var x = Tensor(uninitialized: [1, ids.count, width])
+        let place = Tensor(uninitialized: [width])
         for (position, id) in ids.enumerated() {
             guard id >= 0, Int(id) < config.vocabSize else {
                 throw ModelError.invalidInput("token id \(id) outside the vocabulary of \(config.vocabSize)")
             }
             let row = x.pointer + position * width
-            let token = tokenEmbedding.pointer + Int(id) * width
-            let place = positionEmbedding.pointer + position * width
-            for i in 0..<width { row[i] = token[i] + place[i] }
+            tokenEmbedding.copyRow(Int(id), to: row)
+            positionEmbedding.copyRow(position, to: place.pointer)
+            for i in 0..<width { row[i] += place.pointer[i] }
         }
         for layer in layers {
             let normed = layer.layerNorm1(x)

@@ -3,7 +3,8 @@
 struct TemporalConvLayer {
     struct Stage {
         let norm: GroupNorm
-        let taps: [Tensor]
+        /// [O, I, 3, 1, 1], split into its three frame taps at each use.
+        let kernel: Parameter
         let bias: Tensor
     }
     let stages: [Stage]
@@ -13,9 +14,9 @@ struct TemporalConvLayer {
         stages = try (1...4).map { stage in
             let convIndex = stage == 1 ? 2 : 3
             let norm = try GroupNorm(weights, "\(prefix).conv\(stage).0", groups: groups, channels: channels, eps: 1e-5)
-            let kernel = try weights.take("\(prefix).conv\(stage).\(convIndex).weight", shape: [channels, channels, 3, 1, 1])
+            let kernel = try weights.parameter("\(prefix).conv\(stage).\(convIndex).weight", shape: [channels, channels, 3, 1, 1])
             let bias = try weights.take("\(prefix).conv\(stage).\(convIndex).bias", shape: [channels])
-            return Stage(norm: norm, taps: Self.splitTaps(kernel, channels: channels), bias: bias)
+            return Stage(norm: norm, kernel: kernel, bias: bias)
         }
     }
 
@@ -35,7 +36,8 @@ struct TemporalConvLayer {
         let identity = x.reshaped([videos, frames, channels, height * width]).permuted([0, 2, 1, 3])
         var h = identity
         for stage in stages {
-            h = stage.norm(h, silu: true).temporalConv(taps: stage.taps, bias: stage.bias)
+            let taps = stage.kernel.withTensor { Self.splitTaps($0, channels: channels) }
+            h = stage.norm(h, silu: true).temporalConv(taps: taps, bias: stage.bias)
         }
         h.addInPlace(identity)
         return h.permuted([0, 2, 1, 3]).reshaped([images, channels, height, width])

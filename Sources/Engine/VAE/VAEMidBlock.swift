@@ -23,15 +23,15 @@ struct VAEMidBlock {
 /// Checkpoints saved before diffusers 0.17 name the projections query/key/value/proj_attn; both load.
 struct VAEAttention {
     let groupNorm: GroupNorm
-    let toQ: Tensor, toQBias: Tensor
-    let toK: Tensor, toKBias: Tensor
-    let toV: Tensor, toVBias: Tensor
-    let toOut: Tensor, toOutBias: Tensor
+    let toQ: Parameter, toQBias: Tensor
+    let toK: Parameter, toKBias: Tensor
+    let toV: Parameter, toVBias: Tensor
+    let toOut: Parameter, toOutBias: Tensor
 
     init(_ weights: ComponentWeights, _ prefix: String, channels: Int, groups: Int) throws {
         groupNorm = try GroupNorm(weights, "\(prefix).group_norm", groups: groups, channels: channels, eps: 1e-6)
-        func load(_ modern: String, _ legacy: String) throws -> (Tensor, Tensor) {
-            let weight = try weights.take(anyOf: ["\(prefix).\(modern).weight", "\(prefix).\(legacy).weight"],
+        func load(_ modern: String, _ legacy: String) throws -> (Parameter, Tensor) {
+            let weight = try weights.parameter(anyOf: ["\(prefix).\(modern).weight", "\(prefix).\(legacy).weight"],
                                           shape: [channels, channels])
             let bias = try weights.take(anyOf: ["\(prefix).\(modern).bias", "\(prefix).\(legacy).bias"], shape: [channels])
             return (weight, bias)
@@ -45,10 +45,13 @@ struct VAEAttention {
     func callAsFunction(_ x: Tensor) -> Tensor {
         let (images, channels, height, width) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let tokens = groupNorm(x).reshaped([images, channels, height * width]).permuted([0, 2, 1])
+        func project(_ input: Tensor, _ weight: Parameter, _ bias: Tensor) -> Tensor {
+            weight.withTensor { input.linear($0, bias: bias) }
+        }
         let attended = AttentionKernel.scaledDotProduct(
-            query: tokens.linear(toQ, bias: toQBias), key: tokens.linear(toK, bias: toKBias),
-            value: tokens.linear(toV, bias: toVBias), heads: 1)
-        let output = attended.linear(toOut, bias: toOutBias).permuted([0, 2, 1]).reshaped(x.shape)
+            query: project(tokens, toQ, toQBias), key: project(tokens, toK, toKBias),
+            value: project(tokens, toV, toVBias), heads: 1)
+        let output = project(attended, toOut, toOutBias).permuted([0, 2, 1]).reshaped(x.shape)
         output.addInPlace(x)
         return output
     }

@@ -76,24 +76,36 @@ public final class ComponentWeights: CustomStringConvertible, @unchecked Sendabl
 
     /// The named tensor as float32, which must have exactly `shape`; records it as used.
     public func take(_ name: String, shape: [Int]) throws -> Tensor {
-        guard let file = fileForTensor[name], let info = file.info(name) else {
-            throw WeightError.missingTensor(location, tensor: name)
-        }
-        guard info.shape == shape else {
-            throw WeightError.shapeMismatch(file.url, tensor: name, expected: shape, found: info.shape)
-        }
-        let tensor = try file.tensor(name)
+        let tensor = try checkedFile(name, shape: shape).tensor(name)
         markUsed(name)
         return tensor
+    }
+
+    /// The named tensor as a layer parameter (large half-precision tensors stay mapped and are
+    /// widened at use), which must have exactly `shape`; records it as used.
+    public func parameter(_ name: String, shape: [Int]) throws -> Parameter {
+        let file = try checkedFile(name, shape: shape)
+        let parameter = try file.parameter(name)
+        markUsed(name)
+        return parameter
     }
 
     /// The first of `names` that the checkpoint has, for keys spelled differently across versions
     /// (VAE attention `query` vs `to_q`; text encoder keys with or without `text_model.`).
     public func take(anyOf names: [String], shape: [Int]) throws -> Tensor {
+        try take(firstPresent(names), shape: shape)
+    }
+
+    /// The first of `names` that the checkpoint has, as a parameter (see `take(anyOf:shape:)`).
+    public func parameter(anyOf names: [String], shape: [Int]) throws -> Parameter {
+        try parameter(firstPresent(names), shape: shape)
+    }
+
+    private func firstPresent(_ names: [String]) throws -> String {
         guard let present = names.first(where: contains) else {
             throw WeightError.missingTensor(location, tensor: names.joined(separator: " or "))
         }
-        return try take(present, shape: shape)
+        return present
     }
 
     /// Marks a tensor the model deliberately does not use (e.g. `text_model.embeddings.position_ids`),
@@ -137,6 +149,17 @@ public final class ComponentWeights: CustomStringConvertible, @unchecked Sendabl
         let place = "\(location.deletingLastPathComponent().lastPathComponent)/\(location.lastPathComponent)"
         let shards = files.count > 1 ? ", \(files.count) shards" : ""
         return "\(place) (\(dtypeSummary), \(ByteCountText.format(fileBytes)), \(names.count) tensors\(shards))"
+    }
+
+    /// The file holding `name`, after checking the tensor exists with exactly `shape`.
+    private func checkedFile(_ name: String, shape: [Int]) throws -> SafeTensorsFile {
+        guard let file = fileForTensor[name], let info = file.info(name) else {
+            throw WeightError.missingTensor(location, tensor: name)
+        }
+        guard info.shape == shape else {
+            throw WeightError.shapeMismatch(file.url, tensor: name, expected: shape, found: info.shape)
+        }
+        return file
     }
 
     private func markUsed(_ name: String) {

@@ -1,0 +1,56 @@
+import Foundation
+
+/// A model weight that layers read as float32. It is either resident (float32 borrowed from a mapped
+/// F32 checkpoint, or a small tensor converted at load), or stored elsewhere in another precision and
+/// widened into a recycled scratch tensor each time a layer uses it. The second kind is what lets an
+/// F16 checkpoint run without a float32 copy of the whole model (1.4 G parameters would be 5.6 GB):
+/// only the layer at work exists in float32, and loading costs no conversion at all.
+public struct Parameter: @unchecked Sendable {
+    /// Writes the elements `range` (row-major indices) as float32 to the destination, which holds
+    /// `range.count` floats.
+    public typealias Widen = @Sendable (_ range: Range<Int>, _ destination: UnsafeMutablePointer<Float>) -> Void
+
+    public let shape: [Int]
+    private let resident: Tensor?
+    private let widen: Widen?
+
+    /// A parameter whose float32 values are already in memory.
+    public init(_ tensor: Tensor) {
+        shape = tensor.shape
+        resident = tensor
+        widen = nil
+    }
+
+    /// A parameter produced on demand by `widen`, which must stay valid as long as the parameter.
+    public init(shape: [Int], widen: @escaping Widen) {
+        self.shape = shape
+        resident = nil
+        self.widen = widen
+    }
+
+    public var count: Int { shape.reduce(1, *) }
+
+    /// Whether every use widens the values afresh (false: they stay in memory).
+    public var isWidenedOnUse: Bool { resident == nil }
+
+    /// Calls `body` with the values as a float32 tensor, valid only during the call (a widened
+    /// parameter's scratch goes back to the buffer pool afterwards; never keep or write into it).
+    public func withTensor<R>(_ body: (Tensor) throws -> R) rethrows -> R {
+        if let resident { return try body(resident) }
+        let scratch = Tensor(uninitialized: shape)
+        widen!(0..<count, scratch.pointer)
+        return try body(scratch)
+    }
+
+    /// Copies row `index` of the leading axis into `destination` without widening the rest: an
+    /// embedding table needs a few rows of its 50 M values.
+    public func copyRow(_ index: Int, to destination: UnsafeMutablePointer<Float>) {
+        let width = count / shape[0]
+        precondition(index >= 0 && index < shape[0], "row \(index) outside \(shape)")
+        if let resident {
+            destination.update(from: resident.pointer + index * width, count: width)
+        } else {
+            widen!((index * width)..<((index + 1) * width), destination)
+        }
+    }
+}

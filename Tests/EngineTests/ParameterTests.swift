@@ -1,0 +1,39 @@
+import XCTest
+@testable import Engine
+
+final class ParameterTests: XCTestCase {
+    /// Counts widen calls from the @Sendable closure.
+    private final class Calls: @unchecked Sendable {
+        var ranges: [Range<Int>] = []
+    }
+
+    func testResidentParameterHandsOutItsOwnTensor() {
+        let tensor = Tensor(shape: [2, 3], values: [1, 2, 3, 4, 5, 6])
+        let parameter = Parameter(tensor)
+        XCTAssertFalse(parameter.isWidenedOnUse)
+        XCTAssertEqual(parameter.count, 6)
+        parameter.withTensor { XCTAssertEqual($0.pointer, tensor.pointer) }
+        let row = Tensor(uninitialized: [3])
+        parameter.copyRow(1, to: row.pointer)
+        XCTAssertEqual(row.scalars, [4, 5, 6])
+    }
+
+    func testWidenedParameterProducesItsValuesAtEveryUse() {
+        let calls = Calls()
+        let parameter = Parameter(shape: [4, 2]) { range, destination in
+            calls.ranges.append(range)
+            for (offset, index) in range.enumerated() { destination[offset] = Float(index) * 10 }
+        }
+        XCTAssertTrue(parameter.isWidenedOnUse)
+        let sum = parameter.withTensor { tensor -> Float in
+            XCTAssertEqual(tensor.shape, [4, 2])
+            return tensor.scalars.reduce(0, +)
+        }
+        XCTAssertEqual(sum, 280)
+        parameter.withTensor { XCTAssertEqual($0.scalars, [0, 10, 20, 30, 40, 50, 60, 70]) }
+        let row = Tensor(uninitialized: [2])
+        parameter.copyRow(2, to: row.pointer)
+        XCTAssertEqual(row.scalars, [40, 50])
+        XCTAssertEqual(calls.ranges, [0..<8, 0..<8, 4..<6], "whole tensor per use, one row for copyRow")
+    }
+}
