@@ -152,7 +152,7 @@ public final class ComponentWeights: CustomStringConvertible, @unchecked Sendabl
     }
 
     /// The file holding `name`, after checking the tensor exists with exactly `shape`.
-    private func checkedFile(_ name: String, shape: [Int]) throws -> SafeTensorsFile {
+    private func checkedFile(_ name: String, shape: [Int]) throws -> any TensorSource {
         guard let file = fileForTensor[name], let info = file.info(name) else {
             throw WeightError.missingTensor(location, tensor: name)
         }

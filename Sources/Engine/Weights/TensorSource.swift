@@ -12,10 +12,14 @@ public protocol TensorSource: AnyObject, Sendable {
     func info(_ name: String) -> TensorInfo?
     /// The named tensor as float32.
     func tensor(_ name: String) throws -> Tensor
+    /// The named tensor as a layer parameter; sources that can widen at use keep large tensors unconverted.
+    func parameter(_ name: String) throws -> Parameter
 }
 
 extension TensorSource {
     public func contains(_ name: String) -> Bool { info(name) != nil }
+
+    public func parameter(_ name: String) throws -> Parameter { Parameter(try tensor(name)) }
 
     /// Total bytes of tensor data.
     public var tensorBytes: Int { names.reduce(0) { $0 + (info($1)?.byteCount ?? 0) } }
