@@ -26,6 +26,7 @@ step=$(grep -o 'step 1/1 .* [0-9.]* s/step' "$log" | grep -o '[0-9.]* s/step')
 total=$(grep -o 'in [0-9.]* s$' "$log" | tail -1 | grep -o '[0-9.]* s')
 rss=$(awk '/Maximum resident set size/ {printf "%.0f MiB", $6/1024}' "$log")
 wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
+cpu=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.0f s user, %.0f s system", u, s}' "$log")
 torchlog=.bench/torch.log
 python3 tools/bench/torch_step.py --model "$model" --frames "$frames" --variant fp16 >"$torchlog" 2>&1 \
     || echo "torch timing failed: see $torchlog"
@@ -37,11 +38,12 @@ Command: \`tools/bench/run.sh${1:+ $1}\` (studio: \`studio generate --model $mod
 
 | figure | studio (Swift, OpenBLAS) |
 |---|---|
-| model load (mapped F16 → F32) | $load |
+| model load (F16 stays mapped, widened per layer at use) | $load |
 | one UNet step (batch 2, CFG) | $step |
 | generation (step + VAE decode of $frames frames) | $total |
 | whole process, start to exit | $wall |
 | peak resident memory | $rss |
+| CPU time (system time is mostly page faults) | $cpu |
 
 diffusers, same checkpoint, float32, same machine (\`tools/bench/torch_step.py\`):
 \`\`\`
