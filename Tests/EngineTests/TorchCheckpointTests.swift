@@ -78,3 +78,30 @@ final class TorchCheckpointTests: XCTestCase {
         return [Float((value as! NSNumber).doubleValue)]
     }
 }
+
+/// Damaged checkpoints end in an error, never in a crash or a huge allocation.
+final class TorchCheckpointDamageTests: XCTestCase {
+    func testTruncatedAndBitFlippedCheckpointsFailCleanly() throws {
+        let original = [UInt8](try Data(contentsOf: Fixtures.root.appendingPathComponent("torch/views.pth")))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("torch-damage-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var random = SystemRandomNumberGenerator()
+        var variants: [[UInt8]] = stride(from: 1, to: original.count, by: 37).map { Array(original.prefix($0)) }
+        for _ in 0..<300 {
+            var bytes = original
+            let position = Int.random(in: 0..<bytes.count, using: &random)
+            bytes[position] ^= UInt8.random(in: 1...255, using: &random)
+            variants.append(bytes)
+        }
+        var opened = 0
+        for (index, bytes) in variants.enumerated() {
+            let url = folder.appendingPathComponent("\(index).pth")
+            try Data(bytes).write(to: url)
+            guard let checkpoint = try? TorchCheckpoint(url: url) else { continue }
+            opened += 1
+            for name in checkpoint.names { _ = try? checkpoint.tensor(name) }
+        }
+        XCTAssertLessThan(opened, variants.count, "some damage must be noticed")
+    }
+}

@@ -17,7 +17,7 @@ public enum Gzip {
             offset += 2 + Int(data[offset]) + Int(data[offset + 1]) << 8
         }
         for flag in [UInt8(0x08), 0x10] where flags & flag != 0 {  // FNAME, FCOMMENT: zero-terminated
-            guard let end = data[offset...].firstIndex(of: 0) else { throw Failure(reason: "truncated header") }
+            guard offset < data.count, let end = data[offset...].firstIndex(of: 0) else { throw Failure(reason: "truncated header") }
             offset = end + 1
         }
         if flags & 0x02 != 0 { offset += 2 }  // FHCRC

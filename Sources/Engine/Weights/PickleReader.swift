@@ -81,7 +81,7 @@ struct PickleReader {
             let opcode = try byte()
             switch opcode {
             case 0x80: _ = try byte()  // PROTO n
-            case 0x95: position += 8  // FRAME length (protocol 4): frames need no special handling
+            case 0x95: _ = try take(8)  // FRAME length (protocol 4): frames need no special handling
             case 0x2E:  // STOP
                 guard stack.count == 1 else { throw bad("STOP with \(stack.count) values on the stack") }
                 return stack[0]

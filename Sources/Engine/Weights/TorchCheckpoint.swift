@@ -122,10 +122,19 @@ public final class TorchCheckpoint: TensorSource, @unchecked Sendable {
     private static func info(name: String, _ reference: TorchTensorReference, entry: Range<Int>, url: URL) throws -> TensorInfo {
         let storage = reference.storage
         let elementSize = storage.dtype.byteSize
-        guard storage.count.multipliedReportingOverflow(by: elementSize).partialValue <= entry.count else {
+        let (storageBytes, tooLarge) = storage.count.multipliedReportingOverflow(by: elementSize)
+        guard !tooLarge, storageBytes <= entry.count else {
             throw WeightError.truncated(url, expected: entry.lowerBound + storage.count * elementSize, found: entry.upperBound)
         }
-        let count = reference.shape.reduce(1, *)
+        var count = 1
+        for size in reference.shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: size)
+            // A state dict's tensor never has more elements than its storage (no broadcast views).
+            guard !overflow, product <= max(storage.count, 1) || size == 0 else {
+                throw WeightError.badPickle(url, reason: "tensor '\(name)' of shape \(reference.shape) has more elements than its storage (\(storage.count))")
+            }
+            count = product
+        }
         var last = reference.offset
         for (size, stride) in zip(reference.shape, reference.strides) where size > 0 {
             let (step, overflow) = (size - 1).multipliedReportingOverflow(by: stride)

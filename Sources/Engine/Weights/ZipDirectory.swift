@@ -64,13 +64,15 @@ struct ZipDirectory {
             let extraEnd = extra + extraLength
             while extra + 4 <= extraEnd {
                 let tag = Self.read16(bytes, extra), length = Int(Self.read16(bytes, extra + 2))
+                let fieldEnd = extra + 4 + length
+                guard fieldEnd <= extraEnd else { throw WeightError.badArchive(url, reason: "extra field of '\(name)' runs past its entry") }
                 if tag == 0x0001 {
                     var field = extra + 4
-                    if size == 0xFFFF_FFFF { size = Int(Self.read64(bytes, field)); field += 8 }
+                    if size == 0xFFFF_FFFF, field + 8 <= fieldEnd { size = Int(Self.read64(bytes, field)); field += 8 }
                     if compressed == 0xFFFF_FFFF { field += 8 }
-                    if localOffset == 0xFFFF_FFFF { localOffset = Int(Self.read64(bytes, field)) }
+                    if localOffset == 0xFFFF_FFFF, field + 8 <= fieldEnd { localOffset = Int(Self.read64(bytes, field)) }
                 }
-                extra += 4 + length
+                extra = fieldEnd
             }
             entries[name] = Entry(name: name, method: method, size: size, localHeaderOffset: localOffset)
             cursor = extraEnd + commentLength

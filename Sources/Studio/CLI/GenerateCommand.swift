@@ -14,7 +14,7 @@ struct GenerateCommand: ParsableCommand {
         (clip.mp4 → clip.json), which `studio info` reads.
         """)
 
-    @Option(help: "A diffusers-layout model folder (default: the bundled demo model).")
+    @Option(help: "A model folder (diffusers or ModelScope layout) or a hub name in the Hugging Face cache (default: the first complete model in the search order; `studio doctor` shows it).")
     var model: String?
     @Option(help: ArgumentHelp("Make a clip again from the settings stored with it (a .mp4/.webm/.gif, its .json, or a "
                                + "history entry's number); options given beside it override those settings.", valueName: "file|id"))
