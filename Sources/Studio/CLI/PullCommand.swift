@@ -27,12 +27,18 @@ struct PullCommand: ParsableCommand {
                                        cache: URL(fileURLWithPath: cache))
         let interactive = isatty(fileno(stderr)) != 0
         var lastLine = ""
+        var finished: Set<String> = []
         do {
             let snapshot = try downloader.pull(name, revision: revision, preferFP16: !fullPrecision) { progress in
                 let line = Self.line(progress)
-                guard line != lastLine else { return }
-                lastLine = line
-                FileHandle.standardError.write(interactive ? "\r\(line)\u{1B}[K" : (progress.bytes == progress.total ? line + "\n" : ""))
+                if interactive {
+                    guard line != lastLine else { return }
+                    lastLine = line
+                    FileHandle.standardError.write("\r\(line)\u{1B}[K")
+                } else if progress.bytes == progress.total, finished.insert(progress.file).inserted {
+                    // Without a terminal: one line per file, when it is done.
+                    FileHandle.standardError.write(line + "\n")
+                }
             }
             if interactive { FileHandle.standardError.write("\n") }
             print("pulled \(name) into \(snapshot.path)")
