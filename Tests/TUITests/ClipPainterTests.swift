@@ -94,3 +94,45 @@ private extension Array where Element == UInt8 {
         }
     }
 }
+
+/// The studio's mode: sixel frames encoded on a background thread.
+final class ClipPainterBackgroundTests: XCTestCase {
+    private let target = ClipPainter.Target(mode: .sixel, area: Rect(x: 0, y: 0, width: 20, height: 8),
+                                            cellPixels: CellPixelSize(width: 8, height: 16, source: .cellQuery))
+    private let frames = (0..<4).map { TestCard.make(width: 64, height: 64, phase: $0) }
+
+    func testFramesArriveFromTheBackgroundAndMatchTheDirectPath() throws {
+        let ready = expectation(description: "every frame encoded")
+        ready.expectedFulfillmentCount = frames.count
+        let painter = ClipPainter(onFrameReady: { ready.fulfill() })
+        XCTAssertNil(painter.image(clipKey: 1, frames: frames, index: 2, target: target), "nothing to show yet")
+        wait(for: [ready], timeout: 30)
+        let direct = ClipPainter()
+        for index in frames.indices {
+            let background = try XCTUnwrap(painter.image(clipKey: 1, frames: frames, index: index, target: target))
+            XCTAssertEqual(background, direct.image(clipKey: 1, frames: frames, index: index, target: target), "frame \(index)")
+        }
+        XCTAssertNil(painter.lastError)
+    }
+
+    func testNextClipShowsThePreviousPictureUntilItsFrameIsReady() throws {
+        let first = expectation(description: "first clip encoded")
+        first.expectedFulfillmentCount = frames.count
+        first.assertForOverFulfill = false
+        let painter = ClipPainter(onFrameReady: { first.fulfill() })
+        _ = painter.image(clipKey: "a", frames: frames, index: 0, target: target)
+        wait(for: [first], timeout: 30)
+        let shown = try XCTUnwrap(painter.image(clipKey: "a", frames: frames, index: 0, target: target))
+        // A new clip (the next denoising step) keeps the old picture up instead of blanking the pane.
+        let next = painter.image(clipKey: "b", frames: Array(frames.reversed()), index: 0, target: target)
+        XCTAssertNotNil(next)
+        if let next, next != shown {
+            XCTAssertEqual(next, ClipPainter().image(clipKey: "b", frames: Array(frames.reversed()), index: 0, target: target),
+                           "either the old picture or, if the thread was quick, the new one")
+        }
+        // A different target (resize) drops it: the old picture's place is wrong there.
+        var moved = target
+        moved.area = Rect(x: 1, y: 1, width: 20, height: 8)
+        XCTAssertNotEqual(painter.image(clipKey: "b", frames: frames, index: 0, target: moved), shown, "never the old place")
+    }
+}

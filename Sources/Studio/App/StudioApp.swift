@@ -10,7 +10,7 @@ final class StudioApp {
     let session: StudioSession
     private let environment: [String: String]
     private let graphics: GraphicsSetup
-    private let painter = ClipPainter()
+    private var painter = ClipPainter()
     private var cellPixels: (cells: TerminalSize, pixels: CellPixelSize?)?
 
     init(session: StudioSession, environment: [String: String], graphics: GraphicsSetup = GraphicsSetup()) {
@@ -32,8 +32,11 @@ final class StudioApp {
         session.configureGraphics(mode, summary: graphics.summary(
             mode: mode, colorDepth: terminal.colorDepth, colorTerm: environment["COLORTERM"],
             cellPixels: currentCellPixels(terminal.size)))
+        // Sixel frames are encoded off this thread; each finished one wakes the loop to draw it.
+        let encodedFrames = try WakePipe()
+        painter = ClipPainter(onFrameReady: { encodedFrames.wake() })
         let loop = EventLoop(inputFD: STDIN_FILENO, signalFD: signals.readFD,
-                             sources: [session.engine.events.fileDescriptor])
+                             sources: [session.engine.events.fileDescriptor, encodedFrames.readFD])
         var themeName = session.theme.name
         draw(on: terminal)
         while true {
@@ -53,7 +56,8 @@ final class StudioApp {
                 session.shutDown()
                 return .hangup
             }
-            if !ready.sources.isEmpty { session.receiveEngineEvents() }
+            if ready.sources.contains(0) { session.receiveEngineEvents() }
+            if ready.sources.contains(1) { _ = encodedFrames.drain() }
             if ready.input || resized, let ending = session.handle(terminal.readKeys(), size: terminal.size) {
                 return ending
             }

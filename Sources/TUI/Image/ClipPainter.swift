@@ -33,18 +33,34 @@ public final class ClipPainter {
     private var cache: [Int: TerminalImage] = [:]
     /// The last encoding failure, for the status bar; cleared when a new clip starts.
     public private(set) var lastError: SixelError?
+    /// Set: sixel frames are encoded on a background thread, and this is called there as each is ready.
+    private let onFrameReady: (@Sendable () -> Void)?
+    private var job: SixelBackgroundJob?
+    /// The sixel shown last at this target: kept on screen while the next clip's frame is still encoding.
+    private var lastSixel: TerminalImage?
 
-    public init() {}
+    /// `onFrameReady` nil encodes sixel frames when asked, on the caller's thread; otherwise a clip's
+    /// frames are encoded in the background (large panes take long enough to delay keys) and
+    /// `onFrameReady` should wake the UI loop to draw again.
+    public init(onFrameReady: (@Sendable () -> Void)? = nil) {
+        self.onFrameReady = onFrameReady
+    }
+
+    deinit { job?.cancel() }
 
     /// The picture of `frames[index]`; `clipKey` names the frames (a new key drops what was cached).
-    /// nil when the area is empty, the mode draws nothing, or encoding failed (see `lastError`).
+    /// nil when the area is empty, the mode draws nothing, or encoding failed (see `lastError`). In the
+    /// background mode a frame not yet encoded gives the last sixel shown at this target, if any.
     public func image(clipKey: AnyHashable, frames: [RGBImage], index: Int, target: Target) -> TerminalImage? {
         if clipKey != self.clipKey || target != self.target {
+            if target != self.target { lastSixel = nil }
             self.clipKey = clipKey
             self.target = target
             encoder = nil
             cache.removeAll()
             lastError = nil
+            job?.cancel()
+            job = nil
         }
         guard frames.indices.contains(index), !target.area.isEmpty else { return nil }
         if let cached = cache[index] { return cached }
@@ -52,10 +68,34 @@ public final class ClipPainter {
         switch target.mode {
         case .none: made = nil
         case .blocks: made = halfBlocks(frames[index], in: target.area)
-        case .sixel: made = sixel(frames, index: index, target: target)
+        case .sixel:
+            if let onFrameReady {
+                made = backgroundSixel(frames, index: index, target: target, onFrameReady: onFrameReady)
+            } else {
+                do throws(SixelError) {
+                    made = try Self.sixel(frames, index: index, target: target, encoder: &encoder)
+                } catch {
+                    lastError = error
+                    made = nil
+                }
+            }
         }
-        if let made { cache[index] = made }
-        return made
+        if let made {
+            cache[index] = made
+            if case .sixel = made { lastSixel = made }
+        }
+        return made ?? (target.mode == .sixel ? lastSixel : nil)
+    }
+
+    /// Starts encoding the clip from `index` on when nothing is encoding it yet, then takes what is ready.
+    private func backgroundSixel(_ frames: [RGBImage], index: Int, target: Target,
+                                 onFrameReady: @escaping @Sendable () -> Void) -> TerminalImage? {
+        let job = self.job ?? SixelBackgroundJob(frames: frames, startingAt: index, target: target, onFrameReady: onFrameReady)
+        self.job = job
+        let (ready, failure) = job.take()
+        cache.merge(ready) { old, _ in old }
+        if let failure { lastError = failure }
+        return cache[index]
     }
 
     private func halfBlocks(_ frame: RGBImage, in area: Rect) -> TerminalImage? {
@@ -65,7 +105,8 @@ public final class ClipPainter {
         return .halfBlocks(cells, origin: origin)
     }
 
-    private func sixel(_ frames: [RGBImage], index: Int, target: Target) -> TerminalImage? {
+    /// `frames[index]` as a sixel centred in `target`'s area; builds `encoder` (the clip's palette) on first use.
+    static func sixel(_ frames: [RGBImage], index: Int, target: Target, encoder: inout SixelEncoder?) throws(SixelError) -> TerminalImage? {
         let cell = target.cellPixels ?? Self.assumedCellPixels
         guard cell.width > 0, cell.height > 0 else { return nil }
         let frame = frames[index]
@@ -76,26 +117,20 @@ public final class ClipPainter {
         }
         let size = ImageScaler.fit(width: frame.width, height: frame.height, into: box.width, box.height)
         guard size.width > 0, size.height > 0 else { return nil }
-        do {
-            if encoder == nil {
-                // Small copies of every frame are enough to choose a palette that fits them all.
-                let samples = frames.map { sample -> RGBImage in
-                    let s = ImageScaler.fit(width: sample.width, height: sample.height, into: 64, 64)
-                    return ImageScaler.scale(sample, toWidth: s.width, height: s.height)
-                }
-                encoder = try SixelEncoder(palettePictures: samples, maxColors: target.colorRegisters)
+        if encoder == nil {
+            // Small copies of every frame are enough to choose a palette that fits them all.
+            let samples = frames.map { sample -> RGBImage in
+                let s = ImageScaler.fit(width: sample.width, height: sample.height, into: 64, 64)
+                return ImageScaler.scale(sample, toWidth: s.width, height: s.height)
             }
-            let bytes = try encoder!.encode(ImageScaler.scale(frame, toWidth: size.width, height: size.height))
-            let columns = (size.width + cell.width - 1) / cell.width
-            let rows = (size.height + cell.height - 1) / cell.height
-            let area = Rect(x: target.area.x + (target.area.width - columns) / 2,
-                            y: target.area.y + (target.area.height - rows) / 2, width: columns, height: rows)
-            return .sixel(SixelPicture(bytes: bytes, area: area))
-        } catch let error as SixelError {
-            lastError = error
-            return nil
-        } catch {
-            return nil
+            encoder = try SixelEncoder(palettePictures: samples, maxColors: target.colorRegisters)
         }
+        guard let encoder else { return nil }
+        let bytes = try encoder.encode(ImageScaler.scale(frame, toWidth: size.width, height: size.height))
+        let columns = (size.width + cell.width - 1) / cell.width
+        let rows = (size.height + cell.height - 1) / cell.height
+        let area = Rect(x: target.area.x + (target.area.width - columns) / 2,
+                        y: target.area.y + (target.area.height - rows) / 2, width: columns, height: rows)
+        return .sixel(SixelPicture(bytes: bytes, area: area))
     }
 }

@@ -6,7 +6,7 @@ import CSixel
 public enum SixelDecoder {
     /// The picture `bytes` (a whole `ESC P … q … ESC \` sequence) paints; pixels no band touched
     /// take palette entry 0's colour, as libsixel fills them with the background register.
-    public static func decode(_ bytes: [UInt8]) throws -> RGBImage {
+    public static func decode(_ bytes: [UInt8]) throws(SixelError) -> RGBImage {
         var allocator: OpaquePointer?
         try SixelError.check(sixel_allocator_new(&allocator, nil, nil, nil, nil), "sixel_allocator_new")
         defer { sixel_allocator_unref(allocator) }

@@ -15,7 +15,7 @@ public final class SixelEncoder {
 
     /// Builds the palette from sample pictures (e.g. every frame of a clip) with at most `maxColors`
     /// entries (2…256; terminals report their register count through XTSMGRAPHICS).
-    public init(palettePictures samples: [RGBImage], maxColors: Int = 256) throws {
+    public init(palettePictures samples: [RGBImage], maxColors: Int = 256) throws(SixelError) {
         guard let first = samples.first else { throw SixelError.noPictures }
         let colors = min(256, max(2, maxColors))
         var dither: OpaquePointer?
@@ -46,7 +46,7 @@ public final class SixelEncoder {
     deinit { sixel_dither_unref(dither) }
 
     /// The complete DCS sequence (`ESC P … q` palette and bands `ESC \`) for one picture.
-    public func encode(_ image: RGBImage) throws -> [UInt8] {
+    public func encode(_ image: RGBImage) throws(SixelError) -> [UInt8] {
         let sink = Sink()
         var output: OpaquePointer?
         let context = Unmanaged.passUnretained(sink).toOpaque()

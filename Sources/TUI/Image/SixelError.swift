@@ -17,7 +17,7 @@ public enum SixelError: Error, Equatable, CustomStringConvertible {
     }
 
     /// Throws when libsixel reports failure for `call`.
-    static func check(_ status: SIXELSTATUS, _ call: String) throws {
+    static func check(_ status: SIXELSTATUS, _ call: String) throws(SixelError) {
         if csixel_failed(status) != 0 { throw SixelError.libsixel(call: call, status: Int(status)) }
     }
 }
