@@ -34,18 +34,6 @@ final class SixelEncoderTests: XCTestCase {
         XCTAssertNotEqual(bodies[0], bodies[1], "the pictures themselves differ")
     }
 
-    func testReusingThePaletteIsFasterThanBuildingIt() throws {
-        let big = frame(0, size: 256)
-        var start = Date()
-        for phase in 0..<3 { _ = try SixelEncoder(palettePictures: [frame(phase, size: 256)]).encode(big) }
-        let fresh = Date().timeIntervalSince(start) / 3
-        let encoder = try SixelEncoder(palettePictures: [big])
-        start = Date()
-        for _ in 0..<3 { _ = try encoder.encode(big) }
-        let reused = Date().timeIntervalSince(start) / 3
-        XCTAssertLessThan(reused, fresh, "reused \(reused * 1000) ms vs fresh \(fresh * 1000) ms per frame")
-    }
-
     func testNoPicturesIsATypedError() {
         XCTAssertThrowsError(try SixelEncoder(palettePictures: [])) { XCTAssertEqual($0 as? SixelError, .noPictures) }
     }
