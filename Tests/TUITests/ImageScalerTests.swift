@@ -24,4 +24,17 @@ final class ImageScalerTests: XCTestCase {
         let row = [10, 20, 30, 10, 20, 30, 40, 50, 60, 40, 50, 60].map(UInt8.init)
         XCTAssertEqual(grown.pixels, row + row)
     }
+
+    func testSmoothGrowingBlendsNeighbours() {
+        // Output centres fall at source x = 0 (clamped), 0.25, 0.75, 1 (clamped): 0, 64, 191, 255.
+        let image = RGBImage(width: 2, height: 1, pixels: [0, 0, 0, 255, 255, 255])!
+        let grown = ImageScaler.scaleSmooth(image, toWidth: 4, height: 2)
+        let row = [0, 64, 191, 255].flatMap { [UInt8($0), UInt8($0), UInt8($0)] }
+        XCTAssertEqual(grown.pixels, row + row)
+    }
+
+    func testSmoothShrinkingIsTheBoxAverage() {
+        let image = RGBImage(width: 2, height: 2, pixels: [0, 0, 0, 100, 0, 0, 0, 200, 0, 255, 255, 255])!
+        XCTAssertEqual(ImageScaler.scaleSmooth(image, toWidth: 1, height: 1).pixels, [89, 114, 64])
+    }
 }

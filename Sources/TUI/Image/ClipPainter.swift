@@ -126,7 +126,7 @@ public final class ClipPainter {
             encoder = try SixelEncoder(palettePictures: samples, maxColors: target.colorRegisters)
         }
         guard let encoder else { return nil }
-        let bytes = try encoder.encode(ImageScaler.scale(frame, toWidth: size.width, height: size.height))
+        let bytes = try encoder.encode(ImageScaler.scaleSmooth(frame, toWidth: size.width, height: size.height))
         let columns = (size.width + cell.width - 1) / cell.width
         let rows = (size.height + cell.height - 1) / cell.height
         let area = Rect(x: target.area.x + (target.area.width - columns) / 2,

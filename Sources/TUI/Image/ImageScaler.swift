@@ -1,5 +1,6 @@
-/// Fits pictures into boxes with their aspect kept, and resamples them (box average when shrinking,
-/// nearest pixel when growing, so tiny previews stay crisp instead of blurring).
+/// Fits pictures into boxes with their aspect kept, and resamples them: box average when shrinking; when
+/// growing, nearest pixel for coarse cell pictures (half blocks stay crisp) or bilinear for pixel-exact ones
+/// (sixel), where a non-integer magnification would otherwise give pixels of uneven widths.
 public enum ImageScaler {
     /// The largest size with the source's aspect that fits the box; at least 1×1 when the box is
     /// non-empty. Both are in square pixels (a half-block pane of C×R cells is a C×2R box).
@@ -43,6 +44,42 @@ public enum ImageScaler {
             }
         }
         return RGBImage(width: width, height: height, pixels: out)!
+    }
+
+    /// Like `scale`, but grows bilinearly (pixel centres aligned, edges clamped), as image libraries do.
+    public static func scaleSmooth(_ image: RGBImage, toWidth width: Int, height: Int) -> RGBImage {
+        precondition(width > 0 && height > 0, "scale target must be non-empty")
+        if width <= image.width && height <= image.height { return scale(image, toWidth: width, height: height) }
+        let xs = taps(from: image.width, to: width)
+        let ys = taps(from: image.height, to: height)
+        var out = [UInt8](repeating: 0, count: width * height * 3)
+        image.pixels.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                for (y, ty) in ys.enumerated() {
+                    let row0 = ty.index * image.width, row1 = ty.next * image.width
+                    for (x, tx) in xs.enumerated() {
+                        let o = (y * width + x) * 3
+                        for c in 0..<3 {
+                            func at(_ row: Int, _ column: Int) -> Float { Float(src[(row + column) * 3 + c]) }
+                            let top = at(row0, tx.index) + (at(row0, tx.next) - at(row0, tx.index)) * tx.weight
+                            let bottom = at(row1, tx.index) + (at(row1, tx.next) - at(row1, tx.index)) * tx.weight
+                            dst[o + c] = UInt8((top + (bottom - top) * ty.weight).rounded())
+                        }
+                    }
+                }
+            }
+        }
+        return RGBImage(width: width, height: height, pixels: out)!
+    }
+
+    /// For each output index, the two source indices it blends and the second one's weight.
+    static func taps(from source: Int, to target: Int) -> [(index: Int, next: Int, weight: Float)] {
+        let ratio = Float(source) / Float(target)
+        return (0..<target).map { i in
+            let position = min(max((Float(i) + 0.5) * ratio - 0.5, 0), Float(source - 1))
+            let index = Int(position)
+            return (index, min(index + 1, source - 1), position - Float(index))
+        }
     }
 
     /// For each output index, the source indices it averages (never empty).
