@@ -171,6 +171,7 @@ final class StudioControllerTests: XCTestCase {
     func testResultsNavigationPlayAndCopy() {
         var state = StudioState()
         state.prompt.setText("first")
+        state.negative.setText("grainy")
         state.form.seed = 1
         state.form.steps = 7
         press([.control("g")], &state)
@@ -189,7 +190,7 @@ final class StudioControllerTests: XCTestCase {
         XCTAssertEqual(state.status.text, "playing #1 (seed 1)")
         press([.character("y")], &state)
         XCTAssertEqual(state.prompt.text, "first")
-        XCTAssertEqual(state.negative.text, "blurry, low quality, watermark, text")
+        XCTAssertEqual(state.negative.text, "grainy")
         XCTAssertEqual(state.form.seed, 1)
         XCTAssertEqual(state.form.steps, 7)
         XCTAssertEqual(state.form.sampler, "ddim")

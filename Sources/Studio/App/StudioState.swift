@@ -48,7 +48,9 @@ struct StudioState: Equatable {
 
     var form = GenerationForm()
     var prompt = TextEditor()
-    var negative = TextEditor(text: "blurry, low quality, watermark, text")
+    /// Empty like diffusers' and `studio generate`'s default, so the studio and the CLI make the same clip from the
+    /// same prompt and seed (the demo model, trained with empty unconditional text, also draws worse with one).
+    var negative = TextEditor()
     var focus: Pane = .prompt
     var settingsField: GenerationForm.Field = .seed
     /// Digits typed into the selected setting, not yet confirmed (Enter/Tab) or dropped (Esc).
