@@ -55,6 +55,9 @@ final class EngineWorker: EngineClient {
     private func nextJob() -> (GenerationJob, CancellationToken)? {
         condition.lock()
         defer { condition.unlock() }
+        // Idle with nothing queued: give the engine's recycled buffers (up to 768 MB) back to the system; a queue
+        // of jobs (a sweep) keeps them, which saves re-faulting the same memory for every job.
+        if queue.isEmpty { BufferPool.shared.drain() }
         while queue.isEmpty && !stopping { condition.wait() }
         guard !stopping else { return nil }
         let token = CancellationToken()
