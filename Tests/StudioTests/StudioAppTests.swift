@@ -48,7 +48,8 @@ final class StudioAppTests: XCTestCase {
         let command = "XDG_DATA_HOME='\(home.path)/data' XDG_STATE_HOME='\(home.path)/state' "
             + "XDG_CONFIG_HOME='\(home.path)/config' '\(tmux.studio)' --model '\(model.path)'; echo exit=$?"
         try tmux.typeLine(command)
-        var screen = try tmux.waitFor(timeout: 10) { $0.contains("Prompt") && $0.contains("Queue / Results") }
+        // Waits for the status bar, the last row drawn, so a capture taken mid-draw does not count.
+        var screen = try tmux.waitFor(timeout: 10) { $0.contains("no jobs yet") && $0.contains("new session") }
         XCTAssertTrue(screen.contains("no jobs yet"), screen)
         XCTAssertTrue(screen.contains("new session"), "no saved session yet\n\(screen)")
 
@@ -155,7 +156,8 @@ final class StudioAppTests: XCTestCase {
             // interactive crash report would wait for a key; the terminal's restoration is what counts here.
             try tmux.typeLine("SWIFT_BACKTRACE=enable=no XDG_DATA_HOME='\(home.path)/data' XDG_STATE_HOME='\(home.path)/state' "
                 + "XDG_CONFIG_HOME='\(home.path)/config' sh -c 'echo $$ > \(pidFile); exec \(tmux.studio) --model \(model.path)'")
-            var screen = try tmux.waitFor(timeout: 10) { $0.contains("Prompt") && $0.contains("Queue / Results") }
+            // Waits for the status bar, the last row drawn, so a capture taken mid-draw does not count.
+            var screen = try tmux.waitFor(timeout: 10) { $0.contains("Prompt") && $0.contains("steps 300 ") && $0.contains("^R run") }
             XCTAssertTrue(screen.contains("steps 300 "), "[defaults] steps applies to a new session\n\(screen)")
             XCTAssertTrue(screen.contains("^R run"), "the status bar names the remapped key\n\(screen)")
             if runFirst {
