@@ -38,6 +38,8 @@ let package = Package(
 
         // The preview's timing, run by tools/bench/preview.sh (make bench), never by the tests.
         .executableTarget(name: "PreviewBench", dependencies: ["TUI"], path: "tools/bench/PreviewBench"),
+        // The sgemm peak beside which make bench reports the engine's GFLOP/s.
+        .executableTarget(name: "GEMMBench", dependencies: ["Engine"], path: "tools/bench/GEMMBench"),
 
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"]),

@@ -48,7 +48,7 @@ final class EngineWorkerTests: XCTestCase {
     /// Once the queue is empty the worker gives the engine's recycled buffers back, so an idle studio holds none
     /// (without that, this job leaves about 20 MB idle in the pool).
     func testAnIdleWorkerDrainsTheBufferPool() throws {
-        let (home, store, worker) = try demoWorker()
+        let (home, _, worker) = try demoWorker()
         defer { home.restore() }
         defer { worker.stop() }
         let form = GenerationForm(seed: 4, steps: 1, guidance: 7.5, frames: 2, width: 32, height: 32, sampler: "ddim")

@@ -2,7 +2,8 @@
 # make bench: one full-size step of studio beside diffusers' modules on this machine.
 # Writes a random full-size checkpoint on first use (tools/fixtures/make_fixtures.py --full-size, ~3.7 GB),
 # times `studio generate --steps 1` (load, time to first step, s/step, peak RSS) and tools/bench/torch_step.py
-# (diffusers' UNet step, text encoding, VAE decode, float32, all cores), prints the figures and appends them
+# (diffusers' UNet step, text encoding, VAE decode, float32, all cores) and the sgemm peak of this OpenBLAS
+# (tools/bench/GEMMBench, against which the step's GFLOP/s is given), prints the figures and appends them
 # to docs/BENCHMARKS.md.   usage: tools/bench/run.sh [--quick | --preview]   (--quick: 8 frames instead of 16;
 # --preview: only the preview's per-frame cost, tools/bench/preview.sh, which the full run also records first)
 set -euo pipefail
@@ -17,7 +18,12 @@ if [ ! -f "$model/model_index.json" ]; then
     python3 tools/fixtures/make_fixtures.py --full-size "$model" --fp16
 fi
 swift build -c release --product studio >/dev/null
-studio="$(swift build -c release --show-bin-path)/studio"
+swift build -c release --product GEMMBench >/dev/null
+bin="$(swift build -c release --show-bin-path)"
+studio="$bin/studio"
+gemmlog=.bench/gemm.log
+"$bin/GEMMBench" >"$gemmlog"
+peak=$(grep -o 'sgemm peak: [0-9.]*' "$gemmlog" | grep -o '[0-9.]*$')
 log=.bench/studio.log
 /usr/bin/time -v "$studio" generate --model "$model" --prompt "a red panda eating bamboo" --seed 0 --steps 1 \
     --frames "$frames" --width 256 --height 256 --output .bench/out.npy >"$log" 2>&1
@@ -44,6 +50,8 @@ Command: \`tools/bench/run.sh${1:+ $1}\` (studio: \`studio generate --model $mod
 | whole process, start to exit | $wall |
 | peak resident memory | $rss |
 | CPU time (system time is mostly page faults) | $cpu |
+| sgemm peak of this OpenBLAS (square 1024–4096, \`GEMMBench\`) | $peak GFLOP/s |
+| UNet step throughput (model-spec §10.1's 9.77 TFLOP at 16 frames) | $(if [ "$frames" = 16 ]; then awk -v s="${step% s/step}" -v p="$peak" 'BEGIN {printf "%.0f GFLOP/s, %.0f%% of the sgemm peak", 9770/s, 977000/s/p}'; else echo "16 frames only"; fi) |
 
 diffusers, same checkpoint, float32, same machine (\`tools/bench/torch_step.py\`):
 \`\`\`
