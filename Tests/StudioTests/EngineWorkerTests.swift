@@ -20,21 +20,29 @@ final class EngineWorkerTests: XCTestCase {
         return (home, store, try EngineWorker(modelURL: Self.demoModel, history: store, clips: store.clips))
     }
 
+    /// Runs a one-step 2-frame 32 × 32 job and waits (up to 120 s) for it to finish and for `settled`; returns the
+    /// finished event's folder, or nil on timeout. A failed job fails the test.
+    private func runTinyJob(on worker: EngineWorker, prompt: String, seed: UInt64,
+                            settled: () -> Bool = { true }) -> String? {
+        let form = GenerationForm(seed: seed, steps: 1, guidance: 7.5, frames: 2, width: 32, height: 32, sampler: "ddim")
+        worker.submit(GenerationJob(id: 1, prompt: prompt, negativePrompt: "", form: form))
+        var finished: String?
+        let deadline = Date().addingTimeInterval(120)
+        while !(finished != nil && settled()), Date() < deadline {
+            for event in worker.events.takeAll() {
+                if case .finished(_, _, let output) = event { finished = output }
+                if case .failed(_, let message) = event { XCTFail(message); return nil }
+            }
+            usleep(50_000)
+        }
+        return finished
+    }
+
     func testAFinishedJobIsRecordedInTheHistory() throws {
         let (home, store, worker) = try demoWorker()
         defer { home.restore() }
         defer { worker.stop() }
-        let form = GenerationForm(seed: 3, steps: 1, guidance: 7.5, frames: 2, width: 32, height: 32, sampler: "ddim")
-        worker.submit(GenerationJob(id: 1, prompt: "a green square", negativePrompt: "", form: form))
-        var finished: String?
-        let deadline = Date().addingTimeInterval(120)
-        while finished == nil, Date() < deadline {
-            for event in worker.events.takeAll() {
-                if case .finished(_, _, let output) = event { finished = output }
-                if case .failed(_, let message) = event { return XCTFail(message) }
-            }
-            usleep(50_000)
-        }
+        let finished = runTinyJob(on: worker, prompt: "a green square", seed: 3)
         let entry = try XCTUnwrap(try store.entries().first)
         XCTAssertEqual(finished, store.folderURL(of: entry).path)
         XCTAssertEqual(entry.prompt, "a green square")
@@ -51,18 +59,8 @@ final class EngineWorkerTests: XCTestCase {
         let (home, _, worker) = try demoWorker()
         defer { home.restore() }
         defer { worker.stop() }
-        let form = GenerationForm(seed: 4, steps: 1, guidance: 7.5, frames: 2, width: 32, height: 32, sampler: "ddim")
-        worker.submit(GenerationJob(id: 1, prompt: "a red circle", negativePrompt: "", form: form))
-        let deadline = Date().addingTimeInterval(120)
-        var done = false
-        while !(done && BufferPool.shared.idleByteCount == 0), Date() < deadline {
-            for event in worker.events.takeAll() {
-                if case .finished = event { done = true }
-                if case .failed(_, let message) = event { return XCTFail(message) }
-            }
-            usleep(50_000)
-        }
-        XCTAssertTrue(done)
+        let finished = runTinyJob(on: worker, prompt: "a red circle", seed: 4) { BufferPool.shared.idleByteCount == 0 }
+        XCTAssertNotNil(finished)
         XCTAssertEqual(BufferPool.shared.idleByteCount, 0)
     }
 }

@@ -31,7 +31,9 @@ final class StudioAppTests: XCTestCase {
 
     private func isDone(_ row: String?) -> Bool { row?.contains("  done ") ?? false }
 
-    func testRunSweepResizeCancelAndQuitInTmux() throws {
+    /// The demo model, a private tmux server and a temporary home with an empty config folder (the caller
+    /// removes the home); skips without the demo model.
+    private func demoSession() throws -> (model: URL, tmux: TmuxHarness, home: URL) {
         let model = Self.repositoryRoot.appendingPathComponent("models/demo")
         guard FileManager.default.fileExists(atPath: model.appendingPathComponent("model_index.json").path) else {
             throw XCTSkip("no demo model at \(model.path)")
@@ -39,6 +41,11 @@ final class StudioAppTests: XCTestCase {
         let tmux = try TmuxHarness()
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("studio-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: home.appendingPathComponent("config/studio"), withIntermediateDirectories: true)
+        return (model, tmux, home)
+    }
+
+    func testRunSweepResizeCancelAndQuitInTmux() throws {
+        let (model, tmux, home) = try demoSession()
         defer { try? FileManager.default.removeItem(at: home) }
         // Two frames instead of the model's eight keep each run short on a busy machine; what is
         // tested is the studio's flow, not the clip.
@@ -128,13 +135,7 @@ final class StudioAppTests: XCTestCase {
     /// and a crash signal, end the studio with the signal's status and leave the terminal modes as
     /// they were before it started.
     func testConfigFileAndSignalsMidRunInTmux() throws {
-        let model = Self.repositoryRoot.appendingPathComponent("models/demo")
-        guard FileManager.default.fileExists(atPath: model.appendingPathComponent("model_index.json").path) else {
-            throw XCTSkip("no demo model at \(model.path)")
-        }
-        let tmux = try TmuxHarness()
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("studio-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        try FileManager.default.createDirectory(at: home.appendingPathComponent("config/studio"), withIntermediateDirectories: true)
+        let (model, tmux, home) = try demoSession()
         defer { try? FileManager.default.removeItem(at: home) }
         try """
         theme = "light"
