@@ -269,7 +269,19 @@ def train_unet(vae, text, unet, tokenize, scheduler, sampler, args, state, devic
         # The shape covers ~10% of a frame, so a plain MSE is mostly about the flat background; weighting the
         # latent pixels the shape touches makes its colour, position and motion count.
         weight = 1 + args.shape_weight * F.max_pool3d(alpha, (1, 4, 4))  # (n, 1, F, 16, 16)
-        loss = ((pred.float() - noise) ** 2 * weight).sum() / (weight.sum() * pred.shape[1])
+        if args.min_snr_gamma:
+            # Min-SNR weighting: the epsilon loss barely sees the clean clip at high noise, where the layout
+            # and the direction of motion are decided; this shifts the weight toward those steps.
+            snr = a.view(n) / (1 - a.view(n))
+            per_clip = snr.clamp(max=args.min_snr_gamma) / snr
+            weight = weight * (per_clip / per_clip.mean()).view(n, 1, 1, 1, 1)
+        error = pred.float() - noise
+        loss = (error ** 2 * weight).sum() / (weight.sum() * pred.shape[1])
+        if args.temporal_weight:
+            # A clip drawn static where it should move errs only in its frame-to-frame part (its mean over
+            # frames is right), so that part of the error is weighted extra; the optimum is unchanged.
+            moving_error = error - error.mean(dim=2, keepdim=True)
+            loss = loss + args.temporal_weight * (moving_error ** 2 * weight).sum() / (weight.sum() * pred.shape[1])
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
@@ -345,6 +357,10 @@ def main():
     parser.add_argument("--shape-weight", type=float, default=4.0, help="extra loss weight where the shape is")
     parser.add_argument("--high-noise-fraction", type=float, default=0.0,
                         help="share of each batch with timesteps drawn from 600-999 instead of 0-999")
+    parser.add_argument("--min-snr-gamma", type=float, default=0.0,
+                        help="weight each clip's loss by min(SNR, gamma)/SNR (0: off)")
+    parser.add_argument("--temporal-weight", type=float, default=0.0,
+                        help="extra weight on the error's frame-to-frame part (0: off)")
     parser.add_argument("--compile", action="store_true", help="torch.compile the UNet")
     parser.add_argument("--no-cudnn-benchmark", action="store_true", help="keep cuDNN's default algorithms")
     parser.add_argument("--profile", type=int, default=0, help="time N UNet steps by part, then stop")
