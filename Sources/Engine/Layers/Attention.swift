@@ -23,7 +23,7 @@ struct Attention {
     /// x: [B, L, width]; context: [B, Lc, contextWidth] or nil.
     func callAsFunction(_ x: Tensor, context: Tensor? = nil) -> Tensor {
         let source = context ?? x
-        let attended = AttentionKernel.scaledDotProduct(query: toQ(x), key: toK(source), value: toV(source), heads: heads)
+        let attended = Tensor.attention(query: toQ(x), key: toK(source), value: toV(source), heads: heads)
         return toOut(attended)
     }
 }

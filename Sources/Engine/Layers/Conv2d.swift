@@ -16,6 +16,6 @@ struct Conv2d {
     var outputs: Int { weight.shape[0] }
 
     func callAsFunction(_ x: Tensor) -> Tensor {
-        weight.withTensor { x.conv2d($0, bias: bias, stride: stride, padding: padding) }
+        x.conv2d(weight, bias: bias, stride: stride, padding: padding)
     }
 }

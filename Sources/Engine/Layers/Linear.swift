@@ -8,5 +8,5 @@ struct Linear {
         self.bias = bias ? try weights.take("\(prefix).bias", shape: [outputs]) : nil
     }
 
-    func callAsFunction(_ x: Tensor) -> Tensor { weight.withTensor { x.linear($0, bias: bias) } }
+    func callAsFunction(_ x: Tensor) -> Tensor { x.linear(weight, bias: bias) }
 }

@@ -25,15 +25,7 @@ struct ResnetBlock2D {
     func callAsFunction(_ x: Tensor, timeEmbedding: Tensor? = nil) -> Tensor {
         var h = conv1(norm1(x, silu: true))
         if let projection = timeEmbeddingProjection, let timeEmbedding {
-            let shift = projection(timeEmbedding)
-            let (images, channels) = (h.shape[0], h.shape[1])
-            let plane = h.count / (images * channels)
-            let hp = h.pointer, sp = shift.pointer
-            Parallel.forEach(images * channels, cost: plane) { job in
-                let value = sp[job]
-                let row = hp + job * plane
-                for i in 0..<plane { row[i] += value }
-            }
+            h.addInPlace(perChannel: projection(timeEmbedding))
         }
         h = conv2(norm2(h, silu: true))
         h.addInPlace(convShortcut.map { $0(x) } ?? x)

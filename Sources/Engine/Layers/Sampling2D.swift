@@ -11,7 +11,7 @@ struct Downsample2D {
 
     func callAsFunction(_ x: Tensor) -> Tensor {
         if asymmetricPadding {
-            return conv.weight.withTensor { x.conv2d($0, bias: conv.bias, stride: 2, padding: (0, 1, 0, 1)) }
+            return x.conv2d(conv.weight, bias: conv.bias, stride: 2, padding: (0, 1, 0, 1))
         }
         return conv(x)
     }

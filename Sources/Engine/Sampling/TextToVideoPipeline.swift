@@ -1,9 +1,15 @@
 import Foundation
 
-/// diffusers' TextToVideoSDPipeline on the CPU: prompt → text states → denoising loop with
-/// classifier-free guidance → VAE decode → frames. The model is loaded once and reused.
+/// diffusers' TextToVideoSDPipeline: prompt → text states → denoising loop with classifier-free
+/// guidance → VAE decode → frames, on the backend it was made with. The model is loaded once and reused.
+///
+/// Both CFG halves run as one batch. The scheduler's arithmetic (a few elementwise products over the
+/// small latents) stays on the host: the guided noise comes back once per step and the next latents go
+/// out, which also gives the x̂0 preview for free.
 public final class TextToVideoPipeline {
     public let folder: ModelFolder
+    /// Where the text encoder, UNet and VAE run (weights go there on first use).
+    public let backend: any Backend
     public let tokenizer: CLIPTokenizer
     public let textEncoder: CLIPTextModel
     public let unet: UNet3DConditionModel
@@ -14,7 +20,8 @@ public final class TextToVideoPipeline {
     public var decodeChunk = 2
     private var textCache: [String: Tensor] = [:]
 
-    public init(folder url: URL) throws {
+    public init(folder url: URL, backend: any Backend = CPUBackend.shared) throws {
+        self.backend = backend
         folder = try ModelFolder(url: url)
         tokenizer = try CLIPTokenizer(folder: folder.tokenizerURL())
         let textWeights = try folder.weights("text_encoder")
@@ -42,10 +49,12 @@ public final class TextToVideoPipeline {
     /// Pixel size when the settings leave it open: unet sample_size × the VAE's downscale factor.
     public var defaultSize: Int { (unet.config.sampleSize ?? 32) * decoder.config.downscaleFactor }
 
-    /// Text states [1, 77, width] for a prompt, cached by text so a seed sweep encodes once.
+    /// Text states [1, 77, width] for a prompt, held by the backend, cached by text so a seed sweep
+    /// encodes once.
     public func encode(_ text: String) throws -> Tensor {
         if let cached = textCache[text] { return cached }
-        let states = try textEncoder(tokenizer.encode(text).ids)
+        let states = try textEncoder(tokenizer.encode(text).ids, on: backend)
+        try backend.synchronize()
         if textCache.count > 32 { textCache.removeAll() }
         textCache[text] = states
         return states
@@ -72,7 +81,11 @@ public final class TextToVideoPipeline {
             throw ModelError.invalidInput("unknown sampler \(settings.sampler) (\(SamplerKind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         var scheduler = try kind.makeScheduler(config: schedulerConfig, steps: settings.steps)
-        let checkpoint = { if cancellation?.isCancelled == true { throw ModelError.cancelled } }
+        let backend = backend
+        let checkpoint = {
+            if cancellation?.isCancelled == true { throw ModelError.cancelled }
+            try backend.synchronize()
+        }
 
         let guided = settings.guidance > 1
         let positive = try encode(settings.prompt)
@@ -82,9 +95,11 @@ public final class TextToVideoPipeline {
 
         for (index, timestep) in scheduler.timesteps.enumerated() {
             try checkpoint()
-            let input = guided ? Tensor.concatBatch([latents, latents]) : latents
+            let onBackend = latents.on(backend)
+            let input = guided ? Tensor.concatBatch([onBackend, onBackend]) : onBackend
             let prediction = try unet(input, timestep: Float(timestep), textStates: textStates, checkpoint: checkpoint)
-            let noise = guided ? Self.guide(prediction, scale: settings.guidance) : prediction
+            let noise = (guided ? prediction.guided(scale: settings.guidance) : prediction).onHost()
+            try backend.synchronize()
             let step = scheduler.step(modelOutput: noise, timestep: timestep, sample: latents)
             latents = step.previousSample
             events(.step(index: index + 1, total: scheduler.timesteps.count, timestep: timestep,
@@ -99,49 +114,23 @@ public final class TextToVideoPipeline {
     }
 
     /// uncond + scale·(cond − uncond) from a [2, ...] prediction whose row 0 is unconditional.
-    static func guide(_ prediction: Tensor, scale: Float) -> Tensor {
-        let half = prediction.count / 2
-        let result = Tensor(uninitialized: [1] + Array(prediction.shape.dropFirst()))
-        let u = prediction.pointer, c = prediction.pointer + half, out = result.pointer
-        for i in 0..<half { out[i] = u[i] + scale * (c[i] - u[i]) }
-        return result
-    }
+    static func guide(_ prediction: Tensor, scale: Float) -> Tensor { prediction.guided(scale: scale) }
 
-    /// latents [1, C, F, h, w] → frames [F, H, W, 3] in [0, 1], a few frames per VAE call.
+    /// latents [1, C, F, h, w] → frames [F, H, W, 3] in [0, 1] on the host, a few frames per VAE call.
     public func decode(_ latents: Tensor, checkpoint: () throws -> Void = {}) throws -> Tensor {
         let (channels, frames, h, w) = (latents.shape[1], latents.shape[2], latents.shape[3], latents.shape[4])
-        let images = latents.scaled(by: 1 / decoder.config.scalingFactor).reshaped([channels, frames, h, w])
+        let images = latents.on(backend).scaled(by: 1 / decoder.config.scalingFactor).reshaped([channels, frames, h, w])
             .permuted([1, 0, 2, 3])
-        var output: Tensor?
+        var parts: [Tensor] = []
         var first = 0
         while first < frames {
             try checkpoint()
             let count = min(decodeChunk, frames - first)
-            let chunk = Tensor(uninitialized: [count, channels, h, w])
-            chunk.pointer.update(from: images.pointer + first * channels * h * w, count: chunk.count)
-            let decoded = try decoder(chunk, checkpoint: checkpoint)  // [count, 3, H, W]
-            let (height, width) = (decoded.shape[2], decoded.shape[3])
-            if output == nil { output = Tensor(uninitialized: [frames, height, width, 3]) }
-            let pixels = decoded.permuted([0, 2, 3, 1])
-            let dst = output!.pointer + first * height * width * 3
-            for i in 0..<pixels.count { dst[i] = min(max(pixels.pointer[i] * 0.5 + 0.5, 0), 1) }
+            let decoded = try decoder(images.items(first..<(first + count)), checkpoint: checkpoint)  // [count, 3, H, W]
+            parts.append(decoded.permuted([0, 2, 3, 1]).unitPixels().onHost())
+            try backend.synchronize()
             first += count
         }
-        return output!
-    }
-}
-
-extension Tensor {
-    /// Concatenation along axis 0.
-    public static func concatBatch(_ parts: [Tensor]) -> Tensor {
-        let rest = Array(parts[0].shape.dropFirst())
-        precondition(parts.allSatisfy { Array($0.shape.dropFirst()) == rest }, "concatBatch: \(parts.map(\.shape))")
-        let result = Tensor(uninitialized: [parts.map { $0.shape[0] }.reduce(0, +)] + rest)
-        var dst = result.pointer
-        for part in parts {
-            dst.update(from: part.pointer, count: part.count)
-            dst += part.count
-        }
-        return result
+        return parts.count == 1 ? parts[0] : Tensor.concatBatch(parts)
     }
 }

@@ -1,14 +1,19 @@
 import Foundation
 
-/// Pointwise activations and arithmetic.
+/// Pointwise activations and arithmetic on host tensors (the CPU backend).
 extension Tensor {
-    public func silu() -> Tensor {
+    func cpuSilu() -> Tensor {
         map { $0 / (1 + Foundation.exp(-$0)) }
     }
 
     /// Exact (erf) GELU, as torch's default `gelu`.
-    public func gelu() -> Tensor {
+    func cpuGelu() -> Tensor {
         map { Tensor.gelu($0) }
+    }
+
+    /// CLIP's quick GELU, x·σ(1.702·x).
+    func cpuQuickGELU() -> Tensor {
+        map { $0 / (1 + Foundation.exp(-1.702 * $0)) }
     }
 
     @inline(__always)
@@ -17,7 +22,7 @@ extension Tensor {
     }
 
     /// GEGLU: the last axis holds [value | gate]; returns value ⊙ GELU(gate) with half the width.
-    public func geglu() -> Tensor {
+    func cpuGeglu() -> Tensor {
         let width = shape[rank - 1]
         precondition(width % 2 == 0, "geglu: odd width \(width)")
         let half = width / 2
@@ -43,18 +48,18 @@ extension Tensor {
         return result
     }
 
-    public static func + (lhs: Tensor, rhs: Tensor) -> Tensor {
-        precondition(lhs.count == rhs.count, "add: \(lhs.shape) + \(rhs.shape)")
-        let result = Tensor(uninitialized: lhs.shape)
-        let a = lhs.pointer, b = rhs.pointer, c = result.pointer
-        Parallel.forRanges(lhs.count) { range in
+    func cpuAdding(_ rhs: Tensor) -> Tensor {
+        precondition(count == rhs.count, "add: \(shape) + \(rhs.shape)")
+        let result = Tensor(uninitialized: shape)
+        let a = pointer, b = rhs.pointer, c = result.pointer
+        Parallel.forRanges(count) { range in
             for i in range { c[i] = a[i] + b[i] }
         }
         return result
     }
 
     /// Adds `other` into this tensor's storage; only for tensors this code just made.
-    public func addInPlace(_ other: Tensor) {
+    func cpuAddInPlace(_ other: Tensor) {
         precondition(count == other.count, "addInPlace: \(shape) + \(other.shape)")
         let a = pointer, b = other.pointer
         Parallel.forRanges(count) { range in
@@ -62,7 +67,30 @@ extension Tensor {
         }
     }
 
-    public func scaled(by factor: Float) -> Tensor {
+    func cpuScaled(by factor: Float) -> Tensor {
         map { $0 * factor }
+    }
+
+    /// Adds values [N, C] to this [N, C, rest...] tensor, one per (item, channel); only for tensors
+    /// this code just made.
+    func cpuAddPerChannelInPlace(_ values: Tensor) {
+        let (images, channels) = (shape[0], shape[1])
+        precondition(values.count == images * channels, "addInPlace(perChannel:) \(values.shape) for \(shape)")
+        let plane = count / (images * channels)
+        let hp = pointer, sp = values.pointer
+        Parallel.forEach(images * channels, cost: plane) { job in
+            let value = sp[job]
+            let row = hp + job * plane
+            for i in 0..<plane { row[i] += value }
+        }
+    }
+
+    /// uncond + scale·(cond − uncond) from a [2, ...] prediction whose row 0 is unconditional.
+    func cpuGuidance(scale: Float) -> Tensor {
+        let half = count / 2
+        let result = Tensor(uninitialized: [1] + Array(shape.dropFirst()))
+        let u = pointer, c = pointer + half, out = result.pointer
+        for i in 0..<half { out[i] = u[i] + scale * (c[i] - u[i]) }
+        return result
     }
 }

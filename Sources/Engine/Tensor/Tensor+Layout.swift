@@ -1,7 +1,7 @@
-/// Axis permutations, concatenation and nearest-neighbour upsampling.
+/// Axis permutations, concatenation, slicing and nearest-neighbour upsampling of host tensors.
 extension Tensor {
     /// A contiguous copy with axes reordered: result axis i is input axis `axes[i]`.
-    public func permuted(_ axes: [Int]) -> Tensor {
+    func cpuPermuted(_ axes: [Int]) -> Tensor {
         precondition(axes.sorted() == Array(0..<rank), "permute: \(axes) for rank \(rank)")
         let outShape = axes.map { shape[$0] }
         var inStrides = [Int](repeating: 1, count: rank)
@@ -42,7 +42,7 @@ extension Tensor {
     }
 
     /// Concatenation along axis 1 of tensors laid out [N, C_i, rest...] (skip connections).
-    public static func concatChannels(_ parts: [Tensor]) -> Tensor {
+    static func cpuConcatChannels(_ parts: [Tensor]) -> Tensor {
         let items = parts[0].shape[0]
         let inner = parts[0].count / (items * parts[0].shape[1])
         precondition(parts.allSatisfy { $0.shape[0] == items && $0.count / (items * $0.shape[1]) == inner },
@@ -63,7 +63,7 @@ extension Tensor {
     }
 
     /// Nearest-neighbour resize of [N, C, H, W] to (height, width), as torch's `interpolate(mode="nearest")`.
-    public func upsampleNearest(height outHeight: Int, width outWidth: Int) -> Tensor {
+    func cpuUpsampleNearest(height outHeight: Int, width outWidth: Int) -> Tensor {
         let (planes, height, width) = (shape[0] * shape[1], shape[2], shape[3])
         let result = Tensor(uninitialized: [shape[0], shape[1], outHeight, outWidth])
         let scaleY = Float(height) / Float(outHeight), scaleX = Float(width) / Float(outWidth)
@@ -75,6 +75,47 @@ extension Tensor {
                 let srcRow = src + (p * height + sy) * width
                 let dstRow = dst + (p * outHeight + y) * outWidth
                 for x in 0..<outWidth { dstRow[x] = srcRow[columns[x]] }
+            }
+        }
+        return result
+    }
+
+    /// Concatenation along axis 0.
+    static func cpuConcatBatch(_ parts: [Tensor]) -> Tensor {
+        let rest = Array(parts[0].shape.dropFirst())
+        precondition(parts.allSatisfy { Array($0.shape.dropFirst()) == rest }, "concatBatch: \(parts.map(\.shape))")
+        let result = Tensor(uninitialized: [parts.map { $0.shape[0] }.reduce(0, +)] + rest)
+        var dst = result.pointer
+        for part in parts {
+            dst.update(from: part.pointer, count: part.count)
+            dst += part.count
+        }
+        return result
+    }
+
+    /// Elements `range` of axis 0 or 1 as a contiguous tensor.
+    func cpuSlice(axis: Int, range: Range<Int>) -> Tensor {
+        precondition(axis == 0 || axis == 1, "slice along axis \(axis)")
+        precondition(range.lowerBound >= 0 && range.upperBound <= shape[axis], "slice \(range) of axis \(axis) in \(shape)")
+        var outShape = shape
+        outShape[axis] = range.count
+        let result = Tensor(uninitialized: outShape)
+        let outer = axis == 0 ? 1 : shape[0]
+        let inner = count / (outer * shape[axis])
+        for n in 0..<outer {
+            (result.pointer + n * range.count * inner)
+                .update(from: pointer + (n * shape[axis] + range.lowerBound) * inner, count: range.count * inner)
+        }
+        return result
+    }
+
+    /// [B, ...] → [B·times, ...], each item repeated `times` times in a row (repeat_interleave).
+    func cpuRepeatItems(_ times: Int) -> Tensor {
+        let (batch, perItem) = (shape[0], count / shape[0])
+        let result = Tensor(uninitialized: [batch * times] + Array(shape.dropFirst()))
+        for b in 0..<batch {
+            for t in 0..<times {
+                (result.pointer + (b * times + t) * perItem).update(from: pointer + b * perItem, count: perItem)
             }
         }
         return result

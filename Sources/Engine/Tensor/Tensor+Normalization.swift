@@ -1,10 +1,10 @@
 import Foundation
 
-/// GroupNorm (optionally fused with SiLU) and LayerNorm, as torch computes them (biased variance).
+/// GroupNorm (optionally fused with SiLU) and LayerNorm on host tensors, as torch computes them (biased variance).
 extension Tensor {
     /// GroupNorm over a tensor laid out [N, C, rest...]: statistics per (n, group) over the group's
     /// channels and every trailing position, so a [B, C, F, S] video normalises across its frames.
-    public func groupNorm(groups: Int, weight: Tensor, bias: Tensor, eps: Float, silu: Bool = false) -> Tensor {
+    func cpuGroupNorm(groups: Int, weight: Tensor, bias: Tensor, eps: Float, silu: Bool = false) -> Tensor {
         let (items, channels) = (shape[0], shape[1])
         precondition(channels % groups == 0, "groupNorm: \(channels) channels in \(groups) groups")
         precondition(weight.count == channels && bias.count == channels, "groupNorm: affine size")
@@ -44,7 +44,7 @@ extension Tensor {
     }
 
     /// LayerNorm over the last axis with affine weight and bias.
-    public func layerNorm(weight: Tensor, bias: Tensor, eps: Float) -> Tensor {
+    func cpuLayerNorm(weight: Tensor, bias: Tensor, eps: Float) -> Tensor {
         let width = shape[rank - 1]
         precondition(weight.count == width && bias.count == width, "layerNorm: affine size for \(shape)")
         let rows = count / width

@@ -1,16 +1,42 @@
 import Foundation
 
-/// A float32 tensor: a row-major shape over contiguous storage. Operations return new tensors;
-/// only freshly made tensors are written in place.
+/// A float32 tensor: a row-major shape over contiguous storage, in host memory or on an accelerator
+/// (`deviceStorage`). Operations return new tensors; only freshly made tensors are written in place.
+/// Only host tensors expose their memory (`storage`, `pointer`); the operations model code calls
+/// (Tensor+Operations) run on whichever backend holds the tensor.
 public struct Tensor: @unchecked Sendable {
     public let shape: [Int]
-    public let storage: TensorStorage
+    private let hostStorage: TensorStorage?
+    /// Where an accelerator backend keeps this tensor; nil for host tensors.
+    public let deviceStorage: (any DeviceStorage)?
 
     public init(shape: [Int], storage: TensorStorage) {
         precondition(shape.reduce(1, *) <= storage.count, "shape \(shape) exceeds storage of \(storage.count)")
         self.shape = shape
-        self.storage = storage
+        self.hostStorage = storage
+        self.deviceStorage = nil
     }
+
+    /// A tensor held by an accelerator backend.
+    public init(shape: [Int], device: any DeviceStorage) {
+        precondition(shape.reduce(1, *) <= device.count, "shape \(shape) exceeds device storage of \(device.count)")
+        self.shape = shape
+        self.hostStorage = nil
+        self.deviceStorage = device
+    }
+
+    /// Host memory; a tensor on an accelerator must be brought back with `onHost()` first.
+    public var storage: TensorStorage {
+        guard let hostStorage else {
+            preconditionFailure("tensor \(shape) lives on \(deviceStorage!.backend.name); bring it to the host first")
+        }
+        return hostStorage
+    }
+
+    public var isOnHost: Bool { deviceStorage == nil }
+
+    /// The backend that runs operations on this tensor.
+    public var backend: any Backend { deviceStorage?.backend ?? CPUBackend.shared }
 
     /// A tensor whose contents are undefined; the caller writes every element.
     public init(uninitialized shape: [Int]) {
@@ -31,7 +57,11 @@ public struct Tensor: @unchecked Sendable {
     public var count: Int { shape.reduce(1, *) }
     public var rank: Int { shape.count }
     public var pointer: UnsafeMutablePointer<Float> { storage.base }
-    public var scalars: [Float] { Array(UnsafeBufferPointer(start: pointer, count: count)) }
+    /// The values in row-major order (copied back from an accelerator when the tensor lives there).
+    public var scalars: [Float] {
+        let host = onHost()
+        return Array(UnsafeBufferPointer(start: host.pointer, count: count))
+    }
 
     /// The same storage seen with another shape of the same element count.
     public func reshaped(_ newShape: [Int]) -> Tensor {
@@ -41,6 +71,7 @@ public struct Tensor: @unchecked Sendable {
             dims[inferred] = count / known
         }
         precondition(dims.reduce(1, *) == count, "cannot reshape \(shape) to \(newShape)")
+        if let deviceStorage { return Tensor(shape: dims, device: deviceStorage) }
         return Tensor(shape: dims, storage: storage)
     }
 

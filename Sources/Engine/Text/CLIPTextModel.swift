@@ -41,32 +41,34 @@ public struct CLIPTextModel {
         finalLayerNorm = try LayerNorm(weights, "\(prefix)final_layer_norm", width: width, eps: eps)
     }
 
-    /// Encodes token ids (one prompt, at most max_position_embeddings long) to [1, tokens, hidden].
-    public func callAsFunction(_ ids: [Int32]) throws -> Tensor {
+    /// Encodes token ids (one prompt, at most max_position_embeddings long) to [1, tokens, hidden],
+    /// held by `backend` (the embeddings are looked up on the host, the layers run on the backend).
+    public func callAsFunction(_ ids: [Int32], on backend: any Backend = CPUBackend.shared) throws -> Tensor {
         let width = config.hiddenSize
         guard !ids.isEmpty, ids.count <= config.maxPositionEmbeddings else {
             throw ModelError.invalidInput("\(ids.count) tokens for a text encoder of \(config.maxPositionEmbeddings) positions")
         }
-        var x = Tensor(uninitialized: [1, ids.count, width])
+        let embedded = Tensor(uninitialized: [1, ids.count, width])
         let place = Tensor(uninitialized: [width])
         for (position, id) in ids.enumerated() {
             guard id >= 0, Int(id) < config.vocabSize else {
                 throw ModelError.invalidInput("token id \(id) outside the vocabulary of \(config.vocabSize)")
             }
-            let row = x.pointer + position * width
+            let row = embedded.pointer + position * width
             tokenEmbedding.copyRow(Int(id), to: row)
             positionEmbedding.copyRow(position, to: place.pointer)
             for i in 0..<width { row[i] += place.pointer[i] }
         }
+        var x = embedded.on(backend)
         for layer in layers {
             let normed = layer.layerNorm1(x)
-            let attended = AttentionKernel.scaledDotProduct(
+            let attended = Tensor.attention(
                 query: layer.qProj(normed), key: layer.kProj(normed), value: layer.vProj(normed),
                 heads: config.numAttentionHeads, causal: true)
             let h = layer.outProj(attended)
             h.addInPlace(x)
             let hidden = layer.fc1(layer.layerNorm2(h))
-            let activated = config.hiddenAct == "gelu" ? hidden.gelu() : hidden.map { $0 / (1 + Foundation.exp(-1.702 * $0)) }
+            let activated = config.hiddenAct == "gelu" ? hidden.gelu() : hidden.quickGELU()
             x = layer.fc2(activated)
             x.addInPlace(h)
         }

@@ -3,7 +3,7 @@
 struct TemporalConvLayer {
     struct Stage {
         let norm: GroupNorm
-        /// [O, I, 3, 1, 1], split into its three frame taps at each use.
+        /// [O, I, 3, 1, 1].
         let kernel: Parameter
         let bias: Tensor
     }
@@ -20,15 +20,6 @@ struct TemporalConvLayer {
         }
     }
 
-    /// [O, I, 3, 1, 1] → three contiguous [O, I] matrices, one per frame offset, for GEMM.
-    static func splitTaps(_ kernel: Tensor, channels: Int) -> [Tensor] {
-        (0..<3).map { tap in
-            let matrix = Tensor(uninitialized: [channels, channels])
-            for i in 0..<(channels * channels) { matrix.pointer[i] = kernel.pointer[i * 3 + tap] }
-            return matrix
-        }
-    }
-
     /// x: [B·F, C, H, W] → same shape.
     func callAsFunction(_ x: Tensor, frames: Int) -> Tensor {
         let (images, channels, height, width) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
@@ -36,8 +27,7 @@ struct TemporalConvLayer {
         let identity = x.reshaped([videos, frames, channels, height * width]).permuted([0, 2, 1, 3])
         var h = identity
         for stage in stages {
-            let taps = stage.kernel.withTensor { Self.splitTaps($0, channels: channels) }
-            h = stage.norm(h, silu: true).temporalConv(taps: taps, bias: stage.bias)
+            h = stage.norm(h, silu: true).temporalConv(kernel: stage.kernel, bias: stage.bias)
         }
         h.addInPlace(identity)
         return h.permuted([0, 2, 1, 3]).reshaped([images, channels, height, width])

@@ -26,13 +26,9 @@ struct TimestepEmbedding {
         return embedding
     }
 
-    /// [rows, width] time embeddings for one timestep repeated `rows` times.
-    func callAsFunction(timestep: Float, rows: Int) -> Tensor {
+    /// [rows, width] time embeddings for one timestep repeated `rows` times, held by `backend`.
+    func callAsFunction(timestep: Float, rows: Int, on backend: any Backend) -> Tensor {
         let sinusoid = Tensor(shape: [1, projectionWidth], values: Self.sinusoid(timestep: timestep, width: projectionWidth))
-        let embedding = linear2(linear1(sinusoid).silu())
-        let width = embedding.count
-        let result = Tensor(uninitialized: [rows, width])
-        for r in 0..<rows { (result.pointer + r * width).update(from: embedding.pointer, count: width) }
-        return result
+        return linear2(linear1(sinusoid.on(backend)).silu()).repeatingItems(rows)
     }
 }

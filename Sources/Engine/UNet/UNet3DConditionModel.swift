@@ -79,8 +79,8 @@ public struct UNet3DConditionModel {
         let factor = 1 << upsamplers
         let forwardUpsampleSize = height % factor != 0 || width % factor != 0
 
-        let timeStates = timeEmbedding(timestep: timestep, rows: images).silu()
-        let context = Self.repeatFrames(textStates, frames: frames)
+        let timeStates = timeEmbedding(timestep: timestep, rows: images, on: sample.backend).silu()
+        let context = textStates.repeatingItems(frames)
         var h = sample.permuted([0, 2, 1, 3, 4]).reshaped([images, config.inChannels, height, width])
         h = convIn(h)
         try checkpoint()
@@ -105,17 +105,5 @@ public struct UNet3DConditionModel {
         }
         h = convOut(convNormOut(h, silu: true))
         return h.reshaped([batch, frames, config.outChannels, height, width]).permuted([0, 2, 1, 3, 4])
-    }
-
-    /// [B, T, W] → [B·F, T, W], each video's text repeated for each of its frames (repeat_interleave).
-    static func repeatFrames(_ states: Tensor, frames: Int) -> Tensor {
-        let (batch, perItem) = (states.shape[0], states.count / states.shape[0])
-        let result = Tensor(uninitialized: [batch * frames] + Array(states.shape.dropFirst()))
-        for b in 0..<batch {
-            for f in 0..<frames {
-                (result.pointer + (b * frames + f) * perItem).update(from: states.pointer + b * perItem, count: perItem)
-            }
-        }
-        return result
     }
 }

@@ -44,10 +44,6 @@ public struct VAEEncoder {
         }
         h = convOut(convNormOut(midBlock(h), silu: true))
         if let quantConv { h = quantConv(h) }
-        let (n, latent, height, width) = (h.shape[0], config.latentChannels, h.shape[2], h.shape[3])
-        let mean = Tensor(uninitialized: [n, latent, height, width])
-        let plane = latent * height * width
-        for i in 0..<n { (mean.pointer + i * plane).update(from: h.pointer + i * 2 * plane, count: plane) }
-        return mean
+        return h.channels(0..<config.latentChannels)
     }
 }

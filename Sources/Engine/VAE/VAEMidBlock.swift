@@ -46,9 +46,9 @@ struct VAEAttention {
         let (images, channels, height, width) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let tokens = groupNorm(x).reshaped([images, channels, height * width]).permuted([0, 2, 1])
         func project(_ input: Tensor, _ weight: Parameter, _ bias: Tensor) -> Tensor {
-            weight.withTensor { input.linear($0, bias: bias) }
+            input.linear(weight, bias: bias)
         }
-        let attended = AttentionKernel.scaledDotProduct(
+        let attended = Tensor.attention(
             query: project(tokens, toQ, toQBias), key: project(tokens, toK, toKBias),
             value: project(tokens, toV, toVBias), heads: 1)
         let output = project(attended, toOut, toOutBias).permuted([0, 2, 1]).reshaped(x.shape)

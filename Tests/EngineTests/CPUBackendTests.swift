@@ -1,0 +1,35 @@
+import XCTest
+@testable import Engine
+
+final class CPUBackendTests: XCTestCase {
+    func testSplitTapsTakesEveryThirdValuePerFrameOffset() {
+        // [O=2, I=2, 3, 1, 1]: value = 100·o + 10·i + tap.
+        var values: [Float] = []
+        for o in 0..<2 { for i in 0..<2 { for tap in 0..<3 { values.append(Float(100 * o + 10 * i + tap)) } } }
+        let taps = CPUBackend.splitTaps(Tensor(shape: [2, 2, 3, 1, 1], values: values), channels: 2)
+        XCTAssertEqual(taps.map { $0.shape }, [[2, 2], [2, 2], [2, 2]])
+        XCTAssertEqual(taps[0].scalars, [0, 10, 100, 110])
+        XCTAssertEqual(taps[2].scalars, [2, 12, 102, 112])
+    }
+
+    func testTemporalConvFromTheCheckpointKernelEqualsTheTapForm() {
+        var r = TestTensors(seed: 3)
+        let x = r.tensor([2, 3, 4, 5]), kernel = r.tensor([6, 3, 3, 1, 1]), bias = r.tensor([6])
+        let expected = x.temporalConv(taps: CPUBackend.splitTaps(kernel, channels: 3), bias: bias)
+        let y = x.temporalConv(kernel: Parameter(kernel), bias: bias)
+        XCTAssertEqual(y.shape, [2, 6, 4, 5])
+        XCTAssertEqual(y.scalars, expected.scalars)
+    }
+
+    func testUploadAndDownloadKeepTheSameStorage() {
+        let x = Tensor(shape: [2], values: [1, 2])
+        XCTAssertTrue(CPUBackend.shared.upload(x).storage === x.storage)
+        XCTAssertTrue(CPUBackend.shared.download(x).storage === x.storage)
+        XCTAssertNoThrow(try CPUBackend.shared.synchronize())
+    }
+
+    func testUnitPixelsMapsMinusOneToOneOntoZeroToOneAndClamps() {
+        let y = CPUBackend.shared.unitPixels(Tensor(shape: [5], values: [-2, -1, 0, 1, 3]))
+        XCTAssertEqual(y.scalars, [0, 0, 0.5, 1, 1])
+    }
+}
