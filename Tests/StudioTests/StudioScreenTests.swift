@@ -64,11 +64,12 @@ final class StudioScreenTests: XCTestCase {
             state.form.seed = seed
             _ = StudioController.handle(.control("g"), state: &state, layout: nil)
         }
-        let frame = [UInt8](repeating: 200, count: 16 * 16 * 3)
+        let frame = [UInt8](repeating: 200, count: 256 * 128 * 3)
         StudioController.apply(.started(jobID: 1), to: &state)
-        StudioController.apply(.preview(jobID: 1, frames: PreviewFrames(width: 16, height: 16, frames: [frame, frame])), to: &state)
+        StudioController.apply(.preview(jobID: 1, frames: PreviewFrames(width: 256, height: 128, frames: [frame, frame])), to: &state)
         StudioController.apply(.finished(jobID: 1, seconds: 2, output: nil), to: &state)
         XCTAssertEqual(state.thumbnails[1]?.width, StudioController.thumbnailSize)
+        XCTAssertEqual(state.thumbnails[1]?.height, StudioController.thumbnailSize / 2, "aspect kept")
 
         let size = TerminalSize(rows: 40, columns: 120)
         let text = StudioScreen.render(state, size: size, tokens: exact).text
@@ -81,14 +82,15 @@ final class StudioScreenTests: XCTestCase {
         XCTAssertTrue(lines[second + 1].contains("done 2 s"), lines[second + 1])
 
         state.graphics = .blocks
-        let pictures = StudioScreen.thumbnailPictures(state, size: size)
-        XCTAssertEqual(pictures.count, 1, "only job 1 has a picture")
-        XCTAssertEqual(pictures.first?.area.maxY, second, "the picture ends right above its captions")
+        let slots = StudioScreen.thumbnailSlots(state, size: size)
+        XCTAssertEqual(slots.count, 1, "only job 1 has a picture")
+        XCTAssertEqual(slots.first?.area.maxY, second, "the picture ends right above its captions")
+        XCTAssertEqual(slots.first?.id, 1, "named by its job, so a new step's picture replaces it in place")
         state.overlay = .help(scroll: 0)
-        XCTAssertEqual(StudioScreen.thumbnailPictures(state, size: size), [])
+        XCTAssertEqual(StudioScreen.thumbnailSlots(state, size: size), [])
         state.overlay = .none
         state.graphics = .none
-        XCTAssertEqual(StudioScreen.thumbnailPictures(state, size: size), [])
+        XCTAssertEqual(StudioScreen.thumbnailSlots(state, size: size), [])
     }
 }
 

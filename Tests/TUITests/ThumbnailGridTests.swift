@@ -33,17 +33,44 @@ final class ThumbnailGridTests: XCTestCase {
         XCTAssertTrue(canvas.text(row: 1).contains("d2"))
     }
 
-    func testPicturesAreCentredAboveTheCaptionsAndPlaceholdersWithout() throws {
+    func testPicturesAreCentredAboveTheCaptionsAndPlaceholdersWithout() {
         var canvas = Canvas(size: TerminalSize(rows: 8, columns: 50))
         let picture = RGBImage(width: 4, height: 4, pixels: [UInt8](repeating: 9, count: 48))
         let grid = [ThumbnailGrid.Tile(title: "#a", detail: "done", picture: picture), ThumbnailGrid.Tile(title: "#b", detail: "queued")]
-        let pictures = ThumbnailGrid.draw(grid, selected: 0, focused: false, emptyMessage: "", showPictures: true,
-                                          on: &canvas, in: Rect(x: 0, y: 0, width: 50, height: 6))
-        let area = try XCTUnwrap(pictures.first?.area)
-        XCTAssertEqual(pictures.count, 1)
-        XCTAssertEqual(area, Rect(x: 6, y: 0, width: 8, height: 4), "4×4 pixels grow to fill the 4 picture rows, centred")
+        let slots = ThumbnailGrid.draw(grid, selected: 0, focused: false, emptyMessage: "", showPictures: true,
+                                       on: &canvas, in: Rect(x: 0, y: 0, width: 50, height: 6))
+        XCTAssertEqual(slots.count, 1)
+        XCTAssertEqual(slots.first?.area, Rect(x: 1, y: 0, width: 19, height: 4), "the picture rows inside the frame's columns")
+        XCTAssertEqual(slots.first?.picture, picture)
+        let placed = ThumbnailPainter().images(for: slots, settings: .init(mode: .blocks, cellPixels: nil))
+        XCTAssertEqual(placed.first?.area, Rect(x: 6, y: 0, width: 8, height: 4), "4×4 pixels grow to fill the 4 picture rows, centred")
         XCTAssertEqual(canvas.text(row: 2).filter { $0 == "·" }.count, 1, "the tile without a picture gets a placeholder")
         XCTAssertTrue(canvas.text(row: 4).contains("▸ #a") && canvas.text(row: 4).contains("  #b"))
+    }
+
+    func testSelectedTileIsFramedBesideItsPictureRows() {
+        var canvas = Canvas(size: TerminalSize(rows: 8, columns: 50))
+        ThumbnailGrid.draw(tiles(2), selected: 1, focused: true, emptyMessage: "", showPictures: true,
+                           on: &canvas, in: Rect(x: 0, y: 0, width: 50, height: 6))
+        for row in 0..<ThumbnailGrid.pictureRows {
+            XCTAssertEqual(canvas[row, 22].character, "▐", "left side of the second tile, row \(row)")
+            XCTAssertEqual(canvas[row, 42].character, "▌", "right side, row \(row)")
+            XCTAssertEqual(canvas[row, 22].style, .borderFocused)
+            XCTAssertEqual(canvas[row, 0].character, " ", "the unselected tile has no frame")
+        }
+        XCTAssertEqual(canvas[4, 22].style, .selected, "the caption row closes the frame below")
+    }
+
+    func testSlotsCarryTheTilesPictureID() {
+        var canvas = Canvas(size: TerminalSize(rows: 8, columns: 50))
+        let picture = RGBImage(width: 2, height: 2, pixels: [UInt8](repeating: 9, count: 12))
+        let tile = ThumbnailGrid.Tile(title: "#7", detail: "done", picture: picture, pictureID: 7)
+        let slots = ThumbnailGrid.draw([tile], selected: nil, focused: false, emptyMessage: "", showPictures: false,
+                                       on: &canvas, in: Rect(x: 0, y: 0, width: 50, height: 6))
+        XCTAssertEqual(slots, [], "pictures off: no slots")
+        let shown = ThumbnailGrid.draw([tile], selected: nil, focused: false, emptyMessage: "", showPictures: true,
+                                       on: &canvas, in: Rect(x: 0, y: 0, width: 50, height: 6))
+        XCTAssertEqual(shown.map(\.id), [7])
     }
 
     func testEmptyGridSaysSo() {

@@ -11,6 +11,7 @@ final class StudioApp {
     private let environment: [String: String]
     private let graphics: GraphicsSetup
     private var painter = ClipPainter()
+    private var thumbnailPainter = ThumbnailPainter()
     private var cellPixels: (cells: TerminalSize, pixels: CellPixelSize?)?
 
     init(session: StudioSession, environment: [String: String], graphics: GraphicsSetup = GraphicsSetup()) {
@@ -32,9 +33,10 @@ final class StudioApp {
         session.configureGraphics(mode, summary: graphics.summary(
             mode: mode, colorDepth: terminal.colorDepth, colorTerm: environment["COLORTERM"],
             cellPixels: currentCellPixels(terminal.size)))
-        // Sixel frames are encoded off this thread; each finished one wakes the loop to draw it.
+        // Sixel frames and thumbnails are encoded off this thread; each finished one wakes the loop to draw it.
         let encodedFrames = try WakePipe()
         painter = ClipPainter(onFrameReady: { encodedFrames.wake() })
+        thumbnailPainter = ThumbnailPainter(onPictureReady: { encodedFrames.wake() })
         let loop = EventLoop(inputFD: STDIN_FILENO, signalFD: signals.readFD,
                              sources: [session.engine.events.fileDescriptor, encodedFrames.readFD])
         var themeName = session.theme.name
@@ -99,7 +101,11 @@ final class StudioApp {
                                   frames: pictures, index: picture.frame, target: target)
             if let error = painter.lastError { session.reportGraphicsError(error.description) }
         }
-        terminal.present(canvas, image: image, thumbnails: StudioScreen.thumbnailPictures(session.state, size: size))
+        let settings = ThumbnailPainter.Settings(mode: session.state.graphics, cellPixels: currentCellPixels(size),
+                                                 colorRegisters: graphics.colorRegisters, maxPixels: graphics.sixelMaxPixels)
+        let thumbnails = thumbnailPainter.images(for: StudioScreen.thumbnailSlots(session.state, size: size), settings: settings)
+        if let error = thumbnailPainter.lastError { session.reportGraphicsError(error.description) }
+        terminal.present(canvas, image: image, thumbnails: thumbnails)
     }
 
     /// The cell size, re-read from the kernel when the window changed size.

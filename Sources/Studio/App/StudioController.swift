@@ -313,16 +313,18 @@ enum StudioController {
         return [.submit(job)]
     }
 
-    /// The first frame shrunk to at most `thumbnailSize` pixels a side, aspect kept.
+    /// The first frame shrunk to at most `thumbnailSize` pixels a side, aspect kept; a smaller one is kept
+    /// as it is (growing is the painter's job, at the size it draws).
     static func thumbnail(of frames: PreviewFrames) -> RGBImage? {
         guard let first = frames.frames.first,
               let image = RGBImage(width: frames.width, height: frames.height, pixels: first) else { return nil }
+        guard max(image.width, image.height) > thumbnailSize else { return image }
         let size = ImageScaler.fit(width: image.width, height: image.height, into: thumbnailSize, thumbnailSize)
         return ImageScaler.scale(image, toWidth: size.width, height: size.height)
     }
 
-    /// Twice the pixels a grid tile shows, so a larger tile later still looks sharp.
-    static let thumbnailSize = 2 * 2 * ThumbnailGrid.pictureRows
+    /// Enough pixels for a sixel tile: its picture rows are about 4 × 20 px tall in a common font.
+    static let thumbnailSize = 96
 
     private static func scrolledHelp(_ scroll: Int, _ action: KeyMap.Action) -> StudioState.Overlay {
         switch action {

@@ -155,24 +155,26 @@ enum StudioScreen {
     private static func tile(for row: StudioState.JobRow, state: StudioState) -> ThumbnailGrid.Tile {
         let title = "#\(row.job.id) seed \(row.job.form.seed)"
         let picture = state.thumbnails[row.job.id]
+        let id = row.job.id
         switch row.phase {
         case .queued:
             return ThumbnailGrid.Tile(title: title, detail: "queued", style: .muted)
         case .running(let step, let count, _):
             return ThumbnailGrid.Tile(title: title, detail: "\(step)/\(count)", style: .accent, picture: picture,
-                                      progress: count > 0 ? Double(step) / Double(count) : 0)
+                                      progress: count > 0 ? Double(step) / Double(count) : 0, pictureID: id)
         case .done(let seconds, _):
-            return ThumbnailGrid.Tile(title: title, detail: "done \(DurationText.format(seconds))", style: .ok, picture: picture)
+            return ThumbnailGrid.Tile(title: title, detail: "done \(DurationText.format(seconds))", style: .ok, picture: picture,
+                                      pictureID: id)
         case .failed(let message):
             return ThumbnailGrid.Tile(title: title, detail: "failed: " + message, style: .error)
         case .cancelled:
-            return ThumbnailGrid.Tile(title: title, detail: "cancelled", style: .warning, picture: picture)
+            return ThumbnailGrid.Tile(title: title, detail: "cancelled", style: .warning, picture: picture, pictureID: id)
         }
     }
 
-    /// The results grid's pictures, placed for the terminal to paint; none while an overlay covers
+    /// Where the results grid's pictures go, for a `ThumbnailPainter`; none while an overlay covers
     /// the panes, with pictures off, or when the queue is folded away.
-    static func thumbnailPictures(_ state: StudioState, size: TerminalSize) -> [TerminalImage] {
+    static func thumbnailSlots(_ state: StudioState, size: TerminalSize) -> [ThumbnailPainter.Slot] {
         guard state.graphics != .none, state.overlay == .none,
               case .fits(let layout) = layout(for: size, state: state), let queue = layout.queue else { return [] }
         var scratch = Canvas(size: size)

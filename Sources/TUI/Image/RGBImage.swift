@@ -1,5 +1,5 @@
 /// One picture as packed 8-bit RGB rows (`width × height × 3` bytes, top row first).
-public struct RGBImage: Equatable, Sendable {
+public struct RGBImage: Hashable, Sendable {
     public let width: Int
     public let height: Int
     public let pixels: [UInt8]

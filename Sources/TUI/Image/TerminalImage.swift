@@ -14,12 +14,6 @@ public enum TerminalImage: Equatable, Sendable {
             return picture.area
         }
     }
-
-    /// The cells a sixel covers; nil for half blocks.
-    public var sixelArea: Rect? {
-        if case .sixel(let picture) = self { return picture.area }
-        return nil
-    }
 }
 
 /// Encoded sixel bytes and the cells they cover (top-left cell = where the cursor is put first).

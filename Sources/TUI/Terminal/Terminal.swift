@@ -17,9 +17,8 @@ public final class Terminal {
     private var theme: Theme
     private var pairs: [PairKey: Int32] = [:]
     private var maxPairs: Int32 = 0
-    /// The sixel last written and the cells it covers; curses knows nothing of it.
-    private var lastSixel: SixelPicture?
-    private var lastSixelArea: Rect?
+    /// The sixels on screen (preview and thumbnails); curses knows nothing of them.
+    private var sixelOverlay = SixelOverlay()
     /// True when curses will repaint (or has repainted) the whole screen, wiping any sixel.
     private var sixelNeedsResend = false
     /// The 24-bit half blocks (preview and thumbnails) last written past curses (see `pictureDepth`).
@@ -106,31 +105,34 @@ public final class Terminal {
     }
 
     /// Copies the canvas to the screen (ncurses sends only what changed), places the cursor, then
-    /// draws `image` on top: half blocks through curses, sixel straight to the tty after curses is done.
+    /// draws `image` (the preview) and `thumbnails` on top: half blocks through curses, sixels straight to
+    /// the tty after curses is done.
     ///
-    /// curses does not know sixel pixels exist, so: the sixel is re-sent only when it changed or curses
-    /// repainted everything; the rows an old sixel covered are repainted (`wredrawln`) when it moves or
-    /// goes, because writing characters over sixel pixels is the portable way to erase them; and a
-    /// picture never reaches the last row, where the terminal would scroll.
+    /// curses does not know sixel pixels exist, so `SixelOverlay` decides which rows curses repaints
+    /// (`wredrawln`, erasing sixels that moved or went) and which sixels are sent again; and a picture never
+    /// reaches the last row, where the terminal would scroll.
     public func present(_ canvas: Canvas, image: TerminalImage? = nil, thumbnails: [TerminalImage] = []) {
         let image = image.flatMap { clipped($0) }
-        // Thumbnails are always half blocks: several sixels at once would each need their own redraw bookkeeping.
-        let thumbnails = thumbnails.compactMap { clipped($0) }.compactMap { picture -> (HalfBlockImage, CellPosition)? in
-            if case .halfBlocks(let blocks, let origin) = picture { return (blocks, origin) }
-            return nil
+        let thumbnails = thumbnails.compactMap { clipped($0) }
+        let pictures = (image.map { [$0] } ?? []) + thumbnails
+        var halfBlocks: [(HalfBlockImage, CellPosition)] = []
+        var sixels: [SixelPicture] = []
+        for picture in pictures {
+            switch picture {
+            case .halfBlocks(let blocks, let origin): halfBlocks.append((blocks, origin))
+            case .sixel(let sixel): sixels.append(sixel)
+            }
         }
-        var halfBlockCells = thumbnails.reduce(0) { $0 + $1.0.cells.count }
-        if case .halfBlocks(let blocks, _) = image { halfBlockCells += blocks.cells.count }
+        let halfBlockCells = halfBlocks.reduce(0) { $0 + $1.0.cells.count }
         if halfBlockCells > 0, colorDepth != .monochrome, pairs.count + halfBlockCells + 64 >= Int(maxPairs) {
             // Pairs are never freed one by one: start over and repaint so old pair numbers are not reused on screen.
             pairs.removeAll()
             clearok(cn_stdscr(), true)
             sixelNeedsResend = true
         }
-        if let previous = lastSixelArea, image?.sixelArea != previous {
-            wredrawln(cn_stdscr(), Int32(previous.y), Int32(previous.height))
-            lastSixel = nil
-            lastSixelArea = nil
+        let sixelUpdate = sixelOverlay.update(to: sixels, resendAll: sixelNeedsResend)
+        for rows in sixelUpdate.repaintRows where rows.lowerBound < size.rows {
+            wredrawln(cn_stdscr(), Int32(rows.lowerBound), Int32(min(rows.upperBound, size.rows) - rows.lowerBound))
         }
         let rows = min(canvas.size.rows, size.rows)
         let columns = min(canvas.size.columns, size.columns)
@@ -149,8 +151,7 @@ public final class Terminal {
             }
         }
         if colorDepth != .monochrome {
-            for (blocks, origin) in thumbnails { draw(blocks, at: origin) }
-            if case .halfBlocks(let blocks, let origin) = image { draw(blocks, at: origin) }
+            for (blocks, origin) in halfBlocks { draw(blocks, at: origin) }
         }
         apply(.plain)
         if let cursor = canvas.cursor, cursor.row < rows, cursor.column < columns {
@@ -160,19 +161,15 @@ public final class Terminal {
             curs_set(0)
         }
         refresh()
-        if case .sixel(let picture) = image {
-            if sixelNeedsResend || picture != lastSixel { emit(picture) }
-            lastSixel = picture
-            lastSixelArea = picture.area
-        }
+        for sixel in sixelUpdate.send { writeToTTY(SixelOverlay.placementBytes(sixel)) }
         // curses drew the half blocks in its own colours; repaint them in 24-bit on top when only COLORTERM
         // knows the terminal can. Unchanged pictures stay, as curses leaves unchanged cells alone.
         var trueColorBlocks: [TerminalImage] = []
         if pictureDepth == .direct, colorDepth != .direct {
-            trueColorBlocks = thumbnails.map { TerminalImage.halfBlocks($0.0, origin: $0.1) }
-            if case .halfBlocks? = image, let image { trueColorBlocks.append(image) }
+            trueColorBlocks = halfBlocks.map { TerminalImage.halfBlocks($0.0, origin: $0.1) }
         }
-        for picture in trueColorBlocks where sixelNeedsResend || !lastTrueColorBlocks.contains(picture) {
+        let repainted = { (area: Rect) in sixelUpdate.repaintRows.contains { $0.overlaps(area.y..<area.maxY) } }
+        for picture in trueColorBlocks where sixelNeedsResend || !lastTrueColorBlocks.contains(picture) || repainted(picture.area) {
             if case .halfBlocks(let blocks, let origin) = picture { writeToTTY(blocks.trueColorBytes(origin: origin)) }
         }
         lastTrueColorBlocks = trueColorBlocks
@@ -205,15 +202,6 @@ public final class Terminal {
     }
 
     private static let halfBlockUTF8 = String(HalfBlockRenderer.glyph)
-
-    /// Writes a sixel at its area's top-left cell with the cursor saved and restored around it
-    /// (DECSC/DECRC), so curses' idea of the cursor stays true.
-    private func emit(_ picture: SixelPicture) {
-        var bytes: [UInt8] = Array("\u{1B}7\u{1B}[\(picture.area.y + 1);\(picture.area.x + 1)H".utf8)
-        bytes.append(contentsOf: picture.bytes)
-        bytes.append(contentsOf: Array("\u{1B}8".utf8))
-        writeToTTY(bytes)
-    }
 
     /// Writes bytes past curses, after what curses buffered, waiting out a full tty buffer.
     private func writeToTTY(_ bytes: [UInt8]) {

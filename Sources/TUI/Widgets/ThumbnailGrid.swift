@@ -1,8 +1,9 @@
 /// Tiles of small pictures, each with a title and a detail line, filling rows as wide as the area
 /// allows and scrolled by whole rows so the selected tile shows; a message when there are none.
 ///
-/// The canvas holds text only, so `draw` writes the captions and returns the pictures as half-block
-/// images for the terminal to paint over the blank picture cells.
+/// The canvas holds text only, so `draw` writes the captions and returns where each picture goes, for a
+/// `ThumbnailPainter` to turn into half blocks or sixels painted over the blank picture cells. The selected
+/// tile's picture rows get a frame at its sides, drawn as text, so the selection shows around a sixel too.
 public enum ThumbnailGrid {
     /// One tile: `picture` nil shows a muted placeholder (not rendered yet, or pictures off).
     public struct Tile: Equatable, Sendable {
@@ -12,13 +13,17 @@ public enum ThumbnailGrid {
         public var picture: RGBImage?
         /// 0…1 for work in progress, drawn as a bar under the picture.
         public var progress: Double?
+        /// What the picture belongs to (e.g. a job), passed on to its slot.
+        public var pictureID: Int?
 
-        public init(title: String, detail: String, style: Style = .plain, picture: RGBImage? = nil, progress: Double? = nil) {
+        public init(title: String, detail: String, style: Style = .plain, picture: RGBImage? = nil, progress: Double? = nil,
+                    pictureID: Int? = nil) {
             self.title = title
             self.detail = detail
             self.style = style
             self.picture = picture
             self.progress = progress
+            self.pictureID = pictureID
         }
     }
 
@@ -59,27 +64,35 @@ public enum ThumbnailGrid {
         return tiles
     }
 
-    /// Draws the captions and placeholders; returns the pictures to place when `showPictures`.
+    /// The selection frame's left and right sides: half blocks on the picture's side of their cells.
+    static let frameGlyphs = (left: "▐", right: "▌")
+
+    /// Draws the captions, placeholders and the selection frame; returns where the pictures go when `showPictures`.
     @discardableResult
     public static func draw(_ tiles: [Tile], selected: Int?, focused: Bool, emptyMessage: String, showPictures: Bool,
-                            on canvas: inout Canvas, in rect: Rect) -> [TerminalImage] {
+                            on canvas: inout Canvas, in rect: Rect) -> [ThumbnailPainter.Slot] {
         guard !rect.isEmpty else { return [] }
         guard !tiles.isEmpty else {
             canvas.write(emptyMessage, row: rect.y, column: rect.x, style: .muted, maxWidth: rect.width)
             return []
         }
-        var pictures: [TerminalImage] = []
+        var slots: [ThumbnailPainter.Slot] = []
         for (index, box) in visibleTiles(count: tiles.count, selected: selected, in: rect) {
             let tile = tiles[index]
             let isSelected = index == selected
             let captionRow = box.maxY - 2
             if captionRow > box.y {
-                let pictureArea = Rect(x: box.x, y: box.y, width: box.width, height: captionRow - box.y)
-                if showPictures, let picture = tile.picture,
-                   let cells = HalfBlockRenderer.render(picture, fitting: pictureArea.width, pictureArea.height) {
-                    let origin = CellPosition(row: pictureArea.y + (pictureArea.height - cells.rows) / 2,
-                                              column: pictureArea.x + (pictureArea.width - cells.columns) / 2)
-                    pictures.append(.halfBlocks(cells, origin: origin))
+                // The outer columns hold the selection frame, so a picture never covers it.
+                let pictureArea = Rect(x: box.x + 1, y: box.y, width: box.width - 2, height: captionRow - box.y)
+                if isSelected {
+                    for row in pictureArea.y..<pictureArea.maxY {
+                        let style: Style = focused ? .borderFocused : .accent
+                        canvas.write(frameGlyphs.left, row: row, column: box.x, style: style)
+                        canvas.write(frameGlyphs.right, row: row, column: box.maxX - 1, style: style)
+                    }
+                }
+                if showPictures, let picture = tile.picture, !pictureArea.isEmpty {
+                    slots.append(ThumbnailPainter.Slot(picture: picture, area: pictureArea, id: tile.pictureID))
                 } else {
                     canvas.write("·", row: pictureArea.y + pictureArea.height / 2, column: pictureArea.x + pictureArea.width / 2,
                                  style: .muted)
@@ -96,6 +109,6 @@ public enum ThumbnailGrid {
                 ProgressBar.draw(fraction: progress, on: &canvas, row: captionRow + 1, column: barColumn, width: box.maxX - barColumn)
             }
         }
-        return pictures
+        return slots
     }
 }
