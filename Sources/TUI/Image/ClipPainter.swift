@@ -118,10 +118,11 @@ public final class ClipPainter {
         let size = ImageScaler.fit(width: frame.width, height: frame.height, into: box.width, box.height)
         guard size.width > 0, size.height > 0 else { return nil }
         if encoder == nil {
-            // Small copies of every frame are enough to choose a palette that fits them all.
+            // Small copies of every frame are enough to choose a palette that fits them all. A frame smaller than
+            // that grows as it will on screen, so the palette also holds the colours blended between its pixels.
             let samples = frames.map { sample -> RGBImage in
                 let s = ImageScaler.fit(width: sample.width, height: sample.height, into: 64, 64)
-                return ImageScaler.scale(sample, toWidth: s.width, height: s.height)
+                return ImageScaler.scaleSmooth(sample, toWidth: s.width, height: s.height)
             }
             encoder = try SixelEncoder(palettePictures: samples, maxColors: target.colorRegisters)
         }
