@@ -20,7 +20,7 @@ test: deps
 	$(SWIFT) test --disable-swift-testing
 
 bench: deps
-	bash tools/bench/run.sh
+	bash tools/bench/run.sh $(BENCHFLAGS)
 
 fixtures:
 	python3 tools/fixtures/make_fixtures.py

@@ -40,6 +40,8 @@ let package = Package(
         .executableTarget(name: "PreviewBench", dependencies: ["TUI"], path: "tools/bench/PreviewBench"),
         // The sgemm peak beside which make bench reports the engine's GFLOP/s.
         .executableTarget(name: "GEMMBench", dependencies: ["Engine"], path: "tools/bench/GEMMBench"),
+        // The engine's timed parts and their FLOP counts, for make bench.
+        .executableTarget(name: "EngineBench", dependencies: ["Engine"], path: "tools/bench/EngineBench"),
 
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"]),
