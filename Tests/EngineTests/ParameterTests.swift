@@ -36,4 +36,29 @@ final class ParameterTests: XCTestCase {
         XCTAssertEqual(row.scalars, [40, 50])
         XCTAssertEqual(calls.ranges, [0..<8, 0..<8, 4..<6], "whole tensor per use, one row for copyRow")
     }
+
+    func testRowsAndReshapesOfAWidenedParameterWidenOnlyTheirOwnRangeAtUse() {
+        let calls = Calls()
+        let parameter = Parameter(shape: [3, 2]) { range, destination in
+            calls.ranges.append(range)
+            for (offset, index) in range.enumerated() { destination[offset] = Float(index) }
+        }
+        let lastRows = parameter.rows(1..<3, as: [4])
+        XCTAssertTrue(lastRows.isWidenedOnUse)
+        XCTAssertEqual(calls.ranges, [], "nothing is widened when the view is made")
+        lastRows.withTensor { XCTAssertEqual($0.scalars, [2, 3, 4, 5]) }
+        XCTAssertEqual(calls.ranges, [2..<6])
+        let flat = parameter.reshaped([6])
+        XCTAssertTrue(flat.isWidenedOnUse)
+        flat.withTensor { XCTAssertEqual($0.shape, [6]) }
+        XCTAssertEqual(calls.ranges, [2..<6, 0..<6])
+    }
+
+    func testRowsAndReshapesOfAResidentParameterStayResident() {
+        let parameter = Parameter(Tensor(shape: [3, 2], values: [1, 2, 3, 4, 5, 6]))
+        let middle = parameter.rows(1..<2, as: [1, 2])
+        XCTAssertFalse(middle.isWidenedOnUse)
+        middle.withTensor { XCTAssertEqual($0.scalars, [3, 4]) }
+        parameter.reshaped([2, 3]).withTensor { XCTAssertEqual($0.shape, [2, 3]) }
+    }
 }

@@ -24,4 +24,21 @@ final class RenamedTensorsTests: XCTestCase {
             XCTAssertEqual(error as? WeightError, .missingTensor(base.url, tensor: "nothing"))
         }
     }
+
+    func testParametersKeepTheBaseHalfTensorsMappedThroughRowsAndReshapes() throws {
+        let base = try TorchCheckpoint(url: Fixtures.root.appendingPathComponent("torch/views.pth"), widenOnUseMinimumCount: 1)
+        let view = RenamedTensors(base: base, mapping: [
+            "second_half_row": MappedTensor(source: "half", rows: 1..<2, shape: [2]),
+            "half_flat": MappedTensor(source: "half", shape: [4]),
+            "matrix_rows": MappedTensor(source: "matrix", rows: 0..<2, shape: [8]),
+        ])
+        let row = try view.parameter("second_half_row")
+        XCTAssertTrue(row.isWidenedOnUse)
+        XCTAssertEqual(row.withTensor(\.scalars), [2.0, 65504.0])
+        let flat = try view.parameter("half_flat")
+        XCTAssertTrue(flat.isWidenedOnUse)
+        XCTAssertEqual(flat.withTensor(\.shape), [4])
+        XCTAssertEqual(try view.parameter("matrix_rows").withTensor(\.scalars), [0, 1, 2, 3, 4, 5, 6, 7])
+        XCTAssertThrowsError(try view.parameter("nothing"))
+    }
 }

@@ -22,6 +22,21 @@ final class TorchCheckpointTests: XCTestCase {
         XCTAssertEqual(checkpoint.info("scalar")?.shape, [])
     }
 
+    func testLargeContiguousHalfTensorsStayMappedAsParameters() throws {
+        // A threshold of 1 element makes the fixture's small tensors count as large.
+        let checkpoint = try TorchCheckpoint(url: torchFixture("views.pth"), widenOnUseMinimumCount: 1)
+        for name in ["half", "brain"] {
+            let parameter = try checkpoint.parameter(name)
+            XCTAssertTrue(parameter.isWidenedOnUse, name)
+            XCTAssertEqual(parameter.withTensor(\.scalars), try checkpoint.tensor(name).scalars, name)
+        }
+        XCTAssertFalse(try checkpoint.parameter("matrix").isWidenedOnUse, "F32 borrows the mapping instead")
+        XCTAssertFalse(try checkpoint.parameter("transposed").isWidenedOnUse, "strided views are gathered once")
+        let byDefault = try TorchCheckpoint(url: torchFixture("views.pth"))
+        XCTAssertFalse(try byDefault.parameter("half").isWidenedOnUse, "4 elements are converted at load")
+        XCTAssertThrowsError(try checkpoint.parameter("absent"))
+    }
+
     func testTensorsEqualTheSafetensorsTheyWereWrittenFrom() throws {
         let checkpoint = try TorchCheckpoint(url: Fixtures.checkpoint("tiny-a-modelscope").appendingPathComponent("VQGAN_autoencoder.pth"))
         let tensor = try checkpoint.tensor("decoder.conv_in.weight")

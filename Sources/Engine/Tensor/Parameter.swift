@@ -42,6 +42,31 @@ public struct Parameter: @unchecked Sendable {
         return try body(scratch)
     }
 
+    /// The same values seen with another shape of the same element count.
+    public func reshaped(_ newShape: [Int]) -> Parameter {
+        precondition(newShape.reduce(1, *) == count, "cannot reshape parameter \(shape) to \(newShape)")
+        if let resident { return Parameter(resident.reshaped(newShape)) }
+        return Parameter(shape: newShape, widen: widen!)
+    }
+
+    /// Rows `rows` of the leading axis seen as `newShape`, without widening anything now: one block of
+    /// a packed q/k/v projection.
+    public func rows(_ rows: Range<Int>, as newShape: [Int]) -> Parameter {
+        let width = count / max(shape.first ?? 1, 1)
+        precondition(rows.lowerBound >= 0 && rows.upperBound <= (shape.first ?? 0)
+                     && newShape.reduce(1, *) == rows.count * width, "rows \(rows) of \(shape) as \(newShape)")
+        let offset = rows.lowerBound * width
+        if let resident {
+            let slice = Tensor(uninitialized: newShape)
+            slice.pointer.update(from: resident.pointer + offset, count: slice.count)
+            return Parameter(slice)
+        }
+        let widen = widen!
+        return Parameter(shape: newShape) { range, destination in
+            widen((range.lowerBound + offset)..<(range.upperBound + offset), destination)
+        }
+    }
+
     /// Copies row `index` of the leading axis into `destination` without widening the rest: an
     /// embedding table needs a few rows of its 50 M values.
     public func copyRow(_ index: Int, to destination: UnsafeMutablePointer<Float>) {

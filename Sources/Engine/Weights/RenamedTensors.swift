@@ -41,6 +41,15 @@ public final class RenamedTensors: TensorSource, @unchecked Sendable {
         return TensorInfo(name: name, dtype: original.dtype, shape: mapped.shape, byteRange: range)
     }
 
+    /// The named tensor as a layer parameter, sliced and reshaped without widening anything now, so a
+    /// base that keeps half-precision weights in its mapping keeps them there through the renaming.
+    public func parameter(_ name: String) throws -> Parameter {
+        guard let mapped = mapping[name] else { throw WeightError.missingTensor(url, tensor: name) }
+        let original = try base.parameter(mapped.source)
+        guard let rows = mapped.rows else { return original.reshaped(mapped.shape) }
+        return original.rows(rows, as: mapped.shape)
+    }
+
     public func tensor(_ name: String) throws -> Tensor {
         guard let mapped = mapping[name] else { throw WeightError.missingTensor(url, tensor: name) }
         let original = try base.tensor(mapped.source)

@@ -67,10 +67,8 @@ public final class SafeTensorsFile: @unchecked Sendable {
         }
     }
 
-    /// Half-precision tensors of at least this many elements stay in the mapping as parameters and
-    /// are widened at each use; smaller ones (biases, norms) are converted once, which costs little
-    /// memory and saves a conversion per call.
-    public static let widenOnUseMinimumCount = 1 << 16
+    /// See `Parameter.widenOnUseMinimumCount`.
+    public static let widenOnUseMinimumCount = Parameter.widenOnUseMinimumCount
 
     /// The named tensor as a layer parameter: F32 borrowed from the mapping, large F16 and BF16
     /// tensors left in the mapping and widened into scratch each time they are used (reading only
@@ -80,17 +78,7 @@ public final class SafeTensorsFile: @unchecked Sendable {
         guard (info.dtype == .f16 || info.dtype == .bf16), info.elementCount >= Self.widenOnUseMinimumCount else {
             return Parameter(try tensor(name))
         }
-        let mapping = self.mapping, start = info.byteRange.lowerBound, isF16 = info.dtype == .f16
-        return Parameter(shape: info.shape) { range, destination in
-            let bytes = (start + range.lowerBound * 2)..<(start + range.upperBound * 2)
-            mapping.prefault(bytes)
-            if isF16 {
-                HalfPrecision.convertF16(mapping.base + bytes.lowerBound, to: destination, count: range.count)
-            } else {
-                HalfPrecision.convertBF16(mapping.base + bytes.lowerBound, to: destination, count: range.count)
-            }
-            mapping.release(bytes)
-        }
+        return .mappedHalf(mapping, byteOffset: info.byteRange.lowerBound, isF16: info.dtype == .f16, shape: info.shape)
     }
 
     /// The whole file's mapped bytes; tests use it to check that F32 tensors point into the mapping.

@@ -11,7 +11,10 @@ public final class TorchCheckpoint: TensorSource, @unchecked Sendable {
     private let mapping: MappedFile
     private let tensors: [String: (reference: TorchTensorReference, info: TensorInfo)]
 
-    public init(url: URL) throws {
+    /// Contiguous half-precision tensors of at least this many elements become parameters widened at use.
+    private let widenOnUseMinimumCount: Int
+
+    public init(url: URL, widenOnUseMinimumCount: Int = Parameter.widenOnUseMinimumCount) throws {
         let mapping = try MappedFile(url: url)
         let bytes = UnsafeRawBufferPointer(start: mapping.base, count: mapping.size)
         if mapping.size >= 2, bytes[0] == 0x80 {
@@ -38,6 +41,7 @@ public final class TorchCheckpoint: TensorSource, @unchecked Sendable {
             tensors[name] = (reference, try Self.info(name: name, reference, entry: entry, url: url))
         }
         self.url = url
+        self.widenOnUseMinimumCount = widenOnUseMinimumCount
         self.mapping = mapping
         self.tensors = tensors
         self.names = tensors.keys.sorted()
@@ -73,6 +77,18 @@ public final class TorchCheckpoint: TensorSource, @unchecked Sendable {
             HalfPrecision.convertBF16(source, to: converted.pointer, count: count)
             return converted
         }
+    }
+
+    /// The named tensor as a layer parameter: contiguous F16/BF16 tensors of `widenOnUseMinimumCount`
+    /// elements or more stay in the mapping and are widened at each use, as from safetensors, so a
+    /// half-precision ModelScope or Zeroscope checkpoint needs no float32 copy of the whole model.
+    public func parameter(_ name: String) throws -> Parameter {
+        guard let (reference, info) = tensors[name] else { throw WeightError.missingTensor(url, tensor: name) }
+        guard info.dtype == .f16 || info.dtype == .bf16, info.elementCount >= widenOnUseMinimumCount,
+              Self.isContiguous(reference) else {
+            return Parameter(try tensor(name))
+        }
+        return .mappedHalf(mapping, byteOffset: info.byteRange.lowerBound, isF16: info.dtype == .f16, shape: info.shape)
     }
 
     /// A strided view copied element by element into row-major order.
