@@ -23,13 +23,14 @@ final class EngineWorkerTests: XCTestCase {
     /// Runs a one-step 2-frame 32 × 32 job and waits (up to 120 s) for it to finish and for `settled`; returns the
     /// finished event's folder, or nil on timeout. A failed job fails the test.
     private func runTinyJob(on worker: EngineWorker, prompt: String, seed: UInt64,
-                            settled: () -> Bool = { true }) -> String? {
+                            settled: () -> Bool = { true }, seen: (EngineEvent) -> Void = { _ in }) -> String? {
         let form = GenerationForm(seed: seed, steps: 1, guidance: 7.5, frames: 2, width: 32, height: 32, sampler: "ddim")
         worker.submit(GenerationJob(id: 1, prompt: prompt, negativePrompt: "", form: form))
         var finished: String?
         let deadline = Date().addingTimeInterval(120)
         while !(finished != nil && settled()), Date() < deadline {
             for event in worker.events.takeAll() {
+                seen(event)
                 if case .finished(_, _, let output) = event { finished = output }
                 if case .failed(_, let message) = event { XCTFail(message); return nil }
             }
@@ -51,6 +52,30 @@ final class EngineWorkerTests: XCTestCase {
         XCTAssertEqual(entry.modelName, "demo")
         XCTAssertEqual(entry.modelWeightsHash, try WeightsFingerprint.compute(folder: ModelFolder(url: Self.demoModel)))
         XCTAssertEqual(store.missingFiles(of: entry), [])
+    }
+
+    /// The results grid's thumbnail comes from the decoded clip, announced just before the job finishes.
+    func testTheDecodedFirstFrameArrivesBeforeFinished() throws {
+        let (home, _, worker) = try demoWorker()
+        defer { home.restore() }
+        defer { worker.stop() }
+        var order: [String] = []
+        var first: PreviewFrames?
+        var previewWidths: [Int] = []
+        let finished = runTinyJob(on: worker, prompt: "a blue triangle", seed: 5) { event in
+            switch event {
+            case .preview(_, let frames): order.append("preview"); previewWidths.append(frames.width)
+            case .firstFrame(_, let frame): order.append("first frame"); first = frame
+            case .finished: order.append("finished")
+            default: break
+            }
+        }
+        XCTAssertNotNil(finished)
+        XCTAssertEqual(order.suffix(2), ["first frame", "finished"])
+        XCTAssertFalse(previewWidths.isEmpty)
+        XCTAssertTrue(previewWidths.allSatisfy { $0 < 32 }, "step previews are latent-sized: \(previewWidths)")
+        XCTAssertEqual([first?.width, first?.height, first?.frames.count], [32, 32, 1])
+        XCTAssertEqual(first?.frames.first?.count, 32 * 32 * 3)
     }
 
     /// Once the queue is empty the worker gives the engine's recycled buffers back, so an idle studio holds none

@@ -122,6 +122,23 @@ final class StudioControllerTests: XCTestCase {
         XCTAssertEqual(state.jobs.count, 1, "events for unknown jobs are ignored")
     }
 
+    /// A running job's thumbnail is its latest step preview (latent-sized); the decoded first frame replaces it,
+    /// shrunk to `thumbnailSize`, while the preview pane keeps the step preview until the clip is loaded.
+    func testTheDecodedFirstFrameBecomesTheThumbnail() {
+        var state = StudioState()
+        state.prompt.setText("fox")
+        press([.control("g")], &state)
+        StudioController.apply(.started(jobID: 1), to: &state)
+        let sketch = [UInt8](repeating: 40, count: 8 * 8 * 3)
+        StudioController.apply(.preview(jobID: 1, frames: PreviewFrames(width: 8, height: 8, frames: [sketch])), to: &state)
+        XCTAssertEqual(state.thumbnails[1]?.width, 8, "small previews are kept as they are")
+        let decoded = (0..<(192 * 192)).flatMap { i -> [UInt8] in [UInt8(i % 192), 200, 10] }
+        StudioController.apply(.firstFrame(jobID: 1, frame: PreviewFrames(width: 192, height: 192, frames: [decoded])), to: &state)
+        XCTAssertEqual(state.thumbnails[1]?.width, StudioController.thumbnailSize)
+        XCTAssertEqual(state.thumbnails[1]?[0, 0], RGBColor(1, 200, 10), "the decoded frame, box-averaged by two")
+        XCTAssertEqual(state.livePreview?.frames.width, 8, "the preview pane is left alone")
+    }
+
     func testQuitWithoutJobsIsImmediateAndResizeRedraws() {
         var state = StudioState()
         XCTAssertEqual(press([.control("q")], &state), [.quit])

@@ -21,6 +21,8 @@ enum EngineEvent: Equatable, Sendable {
     /// Denoising step `index` (1-based) of `count` finished after `elapsedSeconds` of work.
     case step(jobID: Int, index: Int, count: Int, elapsedSeconds: Double)
     case preview(jobID: Int, frames: PreviewFrames)
+    /// The finished clip's first frame, decoded, just before `finished`: the job's thumbnail from then on.
+    case firstFrame(jobID: Int, frame: PreviewFrames)
     /// The clip is done; `output` names where it was written, if it was.
     case finished(jobID: Int, seconds: Double, output: String?)
     case failed(jobID: Int, message: String)
@@ -28,7 +30,7 @@ enum EngineEvent: Equatable, Sendable {
 
     var jobID: Int {
         switch self {
-        case .started(let id), .step(let id, _, _, _), .preview(let id, _), .finished(let id, _, _),
+        case .started(let id), .step(let id, _, _, _), .preview(let id, _), .firstFrame(let id, _), .finished(let id, _, _),
              .failed(let id, _), .cancelled(let id):
             return id
         }

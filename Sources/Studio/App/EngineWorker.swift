@@ -86,6 +86,10 @@ final class EngineWorker: EngineClient {
                         break
                     }
                 }
+                // The results grid shows the decoded clip rather than the last step's latent sketch.
+                let frameBytes = clip.width * clip.height * 3
+                events.post(.firstFrame(jobID: job.id, frame: PreviewFrames(
+                    width: clip.width, height: clip.height, frames: [Array(clip.rgb8().prefix(frameBytes))])))
                 let model = modelURL.lastPathComponent
                 let folder = try history.map { try $0.folderURL(of: $0.record(clip, modelName: model, modelWeightsHash: weightsHash, jobID: job.id)) }
                     ?? clips.save(clip, jobID: job.id, model: model, modelWeightsHash: weightsHash)

@@ -88,6 +88,8 @@ enum StudioController {
             if case .running(let i, let n, _) = state.jobs[index].phase { (step, count) = (i, n) } else { (step, count) = (0, 0) }
             state.livePreview = LivePreview(jobID: event.jobID, step: step, count: count, frames: frames)
             if let thumbnail = thumbnail(of: frames) { state.thumbnails[event.jobID] = thumbnail }
+        case .firstFrame(_, let frame):
+            if let thumbnail = thumbnail(of: frame) { state.thumbnails[event.jobID] = thumbnail }
         case .finished(_, let seconds, let output):
             state.jobs[index].phase = .done(seconds: seconds, output: output)
             state.status = .init(text: "#\(event.jobID) done in \(DurationText.format(seconds))" + (output.map { " → \($0)" } ?? ""), kind: .ok)
