@@ -70,25 +70,41 @@ final class FLOPCountTests: XCTestCase {
         XCTAssertEqual(counted.flops.linear, 2 * 3 * 5 * 4)
     }
 
-    /// The tiny-a checkpoint counted against torch.utils.flop_counter on diffusers' and transformers' modules:
-    /// `python tools/bench/torch_step.py --model Tests/Fixtures/checkpoints/tiny-a --frames 3 --size 16 --flops-only`
-    /// printed text encoding 248864, unet step 34825472, vae decode 7133184 (torch 2.13.0, diffusers 0.42.1).
-    func testTinyCheckpointMatchesTorchFlopCounter() throws {
-        let pipeline = try TextToVideoPipeline(folder: Fixtures.checkpoint("tiny-a"))
-        let text = try FLOPCount.measure { try pipeline.textEncoder(pipeline.tokenizer.encode("a red panda").ids) }
-        XCTAssertEqual(text.flops.total, 248_864)
-        // By hand, per layer of width 4, 77 tokens, MLP 16: q, k, v, out 4 × 2·77·4·4; scores and sums 4·77·77·4;
-        // fc1 and fc2 2 × 2·77·4·16.
-        XCTAssertEqual(text.flops, FLOPCount(linear: 2 * (4 * 2 * 77 * 4 * 4 + 2 * 2 * 77 * 4 * 16),
-                                             attention: 2 * 4 * 77 * 77 * 4))
+    /// The engine's count of whole models against torch.utils.flop_counter on diffusers' and transformers' modules,
+    /// `python tools/bench/torch_step.py --model Tests/Fixtures/checkpoints/NAME --frames 3 --size S --flops-only`
+    /// (torch 2.13.0, diffusers 0.42.1): tiny-a (cross-attention blocks only) at 16 px, tiny-b (with the plain
+    /// DownBlock3D and UpBlock3D of the full model) at 32 px.
+    func testTinyCheckpointsMatchTorchFlopCounter() throws {
+        let references: [(checkpoint: String, size: Int, text: Int, step: Int, decode: Int)] = [
+            ("tiny-a", 16, 248_864, 34_825_472, 7_133_184),
+            ("tiny-b", 32, 593_208, 75_285_632, 43_229_184),
+        ]
+        for reference in references {
+            let pipeline = try TextToVideoPipeline(folder: Fixtures.checkpoint(reference.checkpoint))
+            let text = try FLOPCount.measure { try pipeline.textEncoder(pipeline.tokenizer.encode("a red panda").ids) }
+            XCTAssertEqual(text.flops.total, reference.text, reference.checkpoint)
 
-        let latents = random.tensor([2, 4, 3, 8, 8])
-        let states = Tensor.concatBatch([text.result, text.result])
-        let step = try FLOPCount.measure { try pipeline.unet(latents, timestep: 981, textStates: states) }
-        // diffusers runs the timestep MLP (linear_1 8 → 32, linear_2 32 → 32) once per batch row; the engine
-        // runs it once for the shared timestep: one row fewer, 2·(8·32 + 32·32) = 2,560 FLOPs less.
-        XCTAssertEqual(step.flops.total, 34_825_472 - 2 * (8 * 32 + 32 * 32))
-        let decode = try FLOPCount.measure { try pipeline.decoder(random.tensor([3, 4, 8, 8])) }
-        XCTAssertEqual(decode.flops.total, 7_133_184)
+            let latents = pipeline.initialLatents(seed: 0, frames: 3, height: reference.size, width: reference.size)
+            let states = Tensor.concatBatch([text.result, text.result])
+            let step = try FLOPCount.measure {
+                try pipeline.unet(Tensor.concatBatch([latents, latents]), timestep: 981, textStates: states)
+            }
+            // diffusers runs the timestep MLP (linear_1 c → 4c, linear_2 4c → 4c) for each of the 2 batch rows;
+            // the engine runs it once for the shared timestep.
+            let c = pipeline.unet.config.blockOutChannels[0]
+            XCTAssertEqual(step.flops.total, reference.step - 2 * (c * 4 * c + 4 * c * 4 * c), reference.checkpoint)
+
+            let decode = try FLOPCount.measure { try pipeline.decode(latents) }
+            XCTAssertEqual(decode.flops.total, reference.decode, reference.checkpoint)
+        }
+    }
+
+    /// Hand arithmetic for tiny-a's text encoder (width 4, 2 heads, 2 layers, MLP 16, 77 tokens): per layer
+    /// q, k, v and out projections 4 × 2·77·4·4, fc1 and fc2 2 × 2·77·4·16, scores and sums 2 × 2·77·77·4.
+    func testTextEncoderCountIsTheHandArithmetic() throws {
+        let pipeline = try TextToVideoPipeline(folder: Fixtures.checkpoint("tiny-a"))
+        let text = try FLOPCount.measure { try pipeline.textEncoder(pipeline.tokenizer.encode("").ids) }
+        XCTAssertEqual(text.flops, FLOPCount(linear: 2 * (4 * 2 * 77 * 4 * 4 + 2 * 2 * 77 * 4 * 16),
+                                             attention: 2 * (2 * 2 * 77 * 77 * 4)))
     }
 }
