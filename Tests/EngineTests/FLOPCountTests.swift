@@ -6,50 +6,52 @@ final class FLOPCountTests: XCTestCase {
 
     func testConvolutionCountsEveryTapOfTheDirectForm() {
         let x = random.tensor([2, 3, 5, 7])
-        let weight = random.tensor([4, 3, 3, 3])
+        let weight = Parameter(random.tensor([4, 3, 3, 3]))
         // 3×3, padding 1 (the case Winograd takes over): 2 images × 4 outputs × 5·7 positions × 3·3·3 taps × 2.
         XCTAssertEqual(FLOPCount.measure { x.conv2d(weight, bias: nil, padding: 1) }.flops,
                        FLOPCount(convolution: 2 * 2 * 4 * 35 * 27))
         // Stride 2: (5 + 2 − 3)/2 + 1 = 3 rows, (7 + 2 − 3)/2 + 1 = 4 columns.
         XCTAssertEqual(FLOPCount.measure { x.conv2d(weight, bias: nil, stride: 2, padding: 1) }.flops.convolution,
                        2 * 2 * 4 * 12 * 27)
+        // Asymmetric padding (the VAE encoder's downsampler): (5 + 1 − 3)/2 + 1 = 2 rows, (7 + 1 − 3)/2 + 1 = 3 columns.
+        XCTAssertEqual(FLOPCount.measure { x.conv2d(weight, bias: nil, stride: 2, padding: (0, 1, 0, 1)) }
+                        .flops.convolution, 2 * 2 * 4 * 6 * 27)
         // 1×1: one tap per input channel.
-        XCTAssertEqual(FLOPCount.measure { x.conv2d(random.tensor([6, 3, 1, 1]), bias: nil) }.flops.convolution,
-                       2 * 2 * 6 * 35 * 3)
+        let pointwise = Parameter(random.tensor([6, 3, 1, 1]))
+        XCTAssertEqual(FLOPCount.measure { x.conv2d(pointwise, bias: nil) }.flops.convolution, 2 * 2 * 6 * 35 * 3)
     }
 
     func testTemporalConvolutionCountsThreeTapsForEveryFrame() {
         // [B=1, C=3, F=4, S=5] → 2 outputs: the edge frames' zero taps count, as in Conv3d (3,1,1) padding 1.
         let x = random.tensor([1, 3, 4, 5])
-        let taps = (0..<3).map { _ in random.tensor([2, 3]) }
-        XCTAssertEqual(FLOPCount.measure { x.temporalConv(taps: taps, bias: random.tensor([2])) }.flops,
+        let kernel = Parameter(random.tensor([2, 3, 3, 1, 1]))
+        XCTAssertEqual(FLOPCount.measure { x.temporalConv(kernel: kernel, bias: random.tensor([2])) }.flops,
                        FLOPCount(convolution: 2 * 2 * 4 * 5 * 3 * 3))
     }
 
-    func testLinearAndMatmulCountTheirProducts() {
+    func testLinearCountsItsProduct() {
         let x = random.tensor([2, 3, 5])
-        XCTAssertEqual(FLOPCount.measure { x.linear(random.tensor([7, 5]), bias: random.tensor([7])) }.flops,
-                       FLOPCount(linear: 2 * 6 * 7 * 5))
-        XCTAssertEqual(FLOPCount.measure { x.matmul(random.tensor([2, 5, 4])) }.flops, FLOPCount(linear: 2 * 2 * 3 * 4 * 5))
+        let counted = FLOPCount.measure { x.linear(Parameter(random.tensor([7, 5])), bias: random.tensor([7])) }
+        XCTAssertEqual(counted.flops, FLOPCount(linear: 2 * 6 * 7 * 5))
     }
 
     func testAttentionCountsScoresAndWeightedSumsOnBothPaths() {
         // Short sequences: 2 × 6 queries × 4 keys × width 8, once for q·kᵀ and once for weights·v.
         let short = FLOPCount.measure {
-            AttentionKernel.scaledDotProduct(query: random.tensor([2, 6, 8]), key: random.tensor([2, 4, 8]),
-                                             value: random.tensor([2, 4, 8]), heads: 2, causal: true)
+            Tensor.attention(query: random.tensor([2, 6, 8]), key: random.tensor([2, 4, 8]),
+                             value: random.tensor([2, 4, 8]), heads: 2, causal: true)
         }
         XCTAssertEqual(short.flops, FLOPCount(attention: 2 * (2 * 6 * 4 * 8) * 2))
         // 80 × 64 scores take the tiled path.
         let tiled = FLOPCount.measure {
-            AttentionKernel.scaledDotProduct(query: random.tensor([1, 80, 4]), key: random.tensor([1, 64, 4]),
-                                             value: random.tensor([1, 64, 4]), heads: 1)
+            Tensor.attention(query: random.tensor([1, 80, 4]), key: random.tensor([1, 64, 4]),
+                             value: random.tensor([1, 64, 4]), heads: 1)
         }
         XCTAssertEqual(tiled.flops.attention, 2 * (2 * 80 * 64 * 4))
     }
 
     func testNestedMeasuresBothCountAndNothingCountsOutside() {
-        let x = random.tensor([3, 4]), weight = random.tensor([5, 4])
+        let x = random.tensor([3, 4]), weight = Parameter(random.tensor([5, 4]))
         _ = x.linear(weight)
         let outer = FLOPCount.measure {
             _ = x.linear(weight)
@@ -60,7 +62,7 @@ final class FLOPCountTests: XCTestCase {
     }
 
     func testWorkOnAnotherThreadIsNotCounted() {
-        let x = random.tensor([3, 4]), weight = random.tensor([5, 4])
+        let x = random.tensor([3, 4]), weight = Parameter(random.tensor([5, 4]))
         let counted = FLOPCount.measure {
             let other = Thread { _ = x.linear(weight) }
             other.start()

@@ -16,17 +16,20 @@ extension Tensor {
     /// conv2d with explicit (top, bottom, left, right) zero padding, as the VAE encoder's asymmetric
     /// downsampling needs.
     public func conv2d(_ weight: Parameter, bias: Tensor?, stride: Int, padding: Padding2D) -> Tensor {
-        backend.conv2d(self, weight: weight, bias: bias, stride: stride, padding: padding)
+        FLOPCount.recordConvolution(input: shape, weight: weight.shape, stride: stride, padding: padding)
+        return backend.conv2d(self, weight: weight, bias: bias, stride: stride, padding: padding)
     }
 
     /// The (3,1,1) Conv3d of a [B, C, F, S] video; kernel [O, C, 3, 1, 1] as stored in the checkpoint.
     public func temporalConv(kernel: Parameter, bias: Tensor) -> Tensor {
-        backend.temporalConv(self, kernel: kernel, bias: bias)
+        FLOPCount.recordTemporalConvolution(input: shape, kernel: kernel.shape)
+        return backend.temporalConv(self, kernel: kernel, bias: bias)
     }
 
     /// `x · weightᵀ + bias` over the last axis, as torch.nn.Linear: weight is [out, in].
     public func linear(_ weight: Parameter, bias: Tensor? = nil) -> Tensor {
-        backend.linear(self, weight: weight, bias: bias)
+        FLOPCount.recordLinear(input: shape, weight: weight.shape)
+        return backend.linear(self, weight: weight, bias: bias)
     }
 
     /// GroupNorm over [N, C, rest...]: statistics per (n, group) over the group's channels and every
@@ -43,7 +46,8 @@ extension Tensor {
     /// softmax(q·kᵀ·scale [+ causal mask])·v per head. q is [B, Lq, H·D]; k and v are [B, Lk, H·D].
     public static func attention(query: Tensor, key: Tensor, value: Tensor, heads: Int,
                                  scale: Float? = nil, causal: Bool = false) -> Tensor {
-        query.backend.attention(query: query, key: key, value: value, heads: heads, scale: scale, causal: causal)
+        FLOPCount.recordAttention(query: query.shape, key: key.shape)
+        return query.backend.attention(query: query, key: key, value: value, heads: heads, scale: scale, causal: causal)
     }
 
     public func silu() -> Tensor { backend.activation(self, .silu) }

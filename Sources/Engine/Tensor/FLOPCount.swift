@@ -1,9 +1,10 @@
 import Foundation
 
 /// Floating-point operations of the direct computation — two per multiply-add of every convolution, linear
-/// layer and attention product — counted from the operands' shapes as the operations run. The count is what
-/// the textbook algorithm would do, whatever the engine does instead (Winograd, skipped zero taps), so that
-/// `make bench` can divide one fixed amount of work by the time it took. Norms, softmax, activations and
+/// layer and attention product — counted from the operands' shapes where the model calls the operations
+/// (Tensor+Operations), before a backend runs them. The count is what the textbook algorithm would do,
+/// whatever a backend does instead (Winograd, skipped zero taps, a GPU), so that `make bench` can divide
+/// one fixed amount of work by the time it took. Norms, softmax, activations and
 /// element-wise work are left out, as torch.utils.flop_counter.FlopCounterMode leaves them out, so the two
 /// counts can be compared.
 public struct FLOPCount: Sendable, Equatable, CustomStringConvertible {
@@ -35,21 +36,29 @@ public struct FLOPCount: Sendable, Equatable, CustomStringConvertible {
         return (result, tally.count)
     }
 
-    /// A convolution of `images` images producing `outputs` channels over `outputPositions` positions each,
-    /// every position a dot product of `taps` inputs (input channels × kernel size).
-    static func recordConvolution(images: Int, outputs: Int, outputPositions: Int, taps: Int) {
-        Tally.current?.add(\.convolution, 2 * images * outputs * outputPositions * taps)
+    /// conv2d of an [N, C, H, W] input with an [O, C, kh, kw] kernel: every output position a dot product
+    /// of C·kh·kw inputs.
+    static func recordConvolution(input: [Int], weight: [Int], stride: Int, padding: Padding2D) {
+        guard let tally = Tally.current else { return }
+        let outHeight = (input[2] + padding.top + padding.bottom - weight[2]) / stride + 1
+        let outWidth = (input[3] + padding.left + padding.right - weight[3]) / stride + 1
+        tally.add(\.convolution, 2 * input[0] * weight[0] * outHeight * outWidth * weight[1] * weight[2] * weight[3])
     }
 
-    /// An [m, k] · [k, n] product, `batch` times.
-    static func recordMatrixProduct(batch: Int = 1, m: Int, n: Int, k: Int) {
-        Tally.current?.add(\.linear, 2 * batch * m * n * k)
+    /// The (3,1,1) Conv3d of a [B, C, F, S] video with an [O, C, 3, 1, 1] kernel, all three taps at every frame.
+    static func recordTemporalConvolution(input: [Int], kernel: [Int]) {
+        Tally.current?.add(\.convolution, 2 * input[0] * kernel[0] * input[2] * input[3] * input[1] * kernel[2])
     }
 
-    /// Attention over `sequences` sequences: queries × keys scores of `width` (heads × head size) each,
-    /// then as many weighted sums of values.
-    static func recordAttention(sequences: Int, queries: Int, keys: Int, width: Int) {
-        Tally.current?.add(\.attention, 4 * sequences * queries * keys * width)
+    /// A linear layer: [..., in] · [out, in]ᵀ.
+    static func recordLinear(input: [Int], weight: [Int]) {
+        Tally.current?.add(\.linear, 2 * input.reduce(1, *) * weight[0])
+    }
+
+    /// Attention of queries [B, Lq, W] over keys [B, Lk, W] (W = heads × head size): the scores, then as many
+    /// weighted sums of values.
+    static func recordAttention(query: [Int], key: [Int]) {
+        Tally.current?.add(\.attention, 4 * query[0] * query[1] * key[1] * query[2])
     }
 }
 

@@ -17,7 +17,6 @@ public enum AttentionKernel {
         precondition(width % heads == 0, "attention: width \(width) not divisible by \(heads) heads")
         let headDim = width / heads
         let factor = scale ?? 1 / Float(headDim).squareRoot()
-        FLOPCount.recordAttention(sequences: batch, queries: queries, keys: keys, width: width)
         let result = Tensor(uninitialized: query.shape)
         if queries * keys <= 4096 {
             smallSequences(query, key, value, result, batch: batch, queries: queries, keys: keys,

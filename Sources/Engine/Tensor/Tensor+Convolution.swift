@@ -17,7 +17,6 @@ extension Tensor {
         let outWidth = (width + padding.left + padding.right - kw) / stride + 1
         let outPlane = outHeight * outWidth
         let patch = channels * kh * kw
-        FLOPCount.recordConvolution(images: images, outputs: outChannels, outputPositions: outPlane, taps: patch)
         let result = Tensor(uninitialized: [images, outChannels, outHeight, outWidth])
         let isPointwise = kh == 1 && kw == 1 && stride == 1
             && padding.top == 0 && padding.bottom == 0 && padding.left == 0 && padding.right == 0
@@ -90,7 +89,6 @@ extension Tensor {
         let outChannels = taps[1].shape[0]
         precondition(taps.allSatisfy { $0.shape == [outChannels, channels] }, "temporalConv: tap shapes")
         let row = frames * spatial
-        FLOPCount.recordConvolution(images: batch, outputs: outChannels, outputPositions: row, taps: 3 * channels)
         let result = Tensor(uninitialized: [batch, outChannels, frames, spatial])
         let out = result.pointer, b = bias.pointer
         Parallel.forEach(batch * outChannels, cost: row) { job in

@@ -7,7 +7,6 @@ extension Tensor {
                      "linear: input \(shape) does not match weight \(weight.shape)")
         let outFeatures = weight.shape[0]
         let rows = count / inFeatures
-        FLOPCount.recordMatrixProduct(m: rows, n: outFeatures, k: inFeatures)
         var outShape = shape
         outShape[outShape.count - 1] = outFeatures
         let result = Tensor(uninitialized: outShape)
@@ -34,7 +33,6 @@ extension Tensor {
         let batch = count / (m * k)
         let otherBatch = other.count / (k * n)
         precondition(otherBatch == batch || otherBatch == 1, "matmul: batch mismatch \(shape) · \(other.shape)")
-        FLOPCount.recordMatrixProduct(batch: batch, m: m, n: n, k: k)
         let result = Tensor(uninitialized: Array(shape.dropLast()) + [n])
         for i in 0..<batch {
             GEMM.multiply(m: m, n: n, k: k,
