@@ -5,12 +5,13 @@ import XCTest
 
 final class DoctorReportTests: XCTestCase {
     private func report(terminal: DoctorReport.TerminalFacts?,
-                        cuda: CUDADriver.Availability = .unavailable(BackendUnavailable(reason: "cannot load libcuda.so.1"))) -> String {
+                        cuda: CUDADriver.Availability = .unavailable(BackendUnavailable(reason: "cannot load libcuda.so.1")),
+                        kernels: Result<CUDAKernelOrigin, BackendUnavailable>? = nil) -> String {
         DoctorReport(version: "9.9.9", terminal: terminal,
                      blas: BLASInfo(config: "OpenBLAS 0.3.21 DYNAMIC_ARCH Zen", coreName: "Zen", threads: 2, processors: 2),
                      ffmpeg: FFmpegInfo(release: "5.1", libraries: [.init(name: "libavcodec", version: "59.37.100")],
                                         encoders: [.init(name: "libx264", available: true), .init(name: "gif", available: false)]),
-                     models: [.init(source: "--model", path: nil, status: .notSet)], cuda: cuda).render()
+                     models: [.init(source: "--model", path: nil, status: .notSet)], cuda: cuda, kernels: kernels).render()
     }
 
     func testCUDASection() {
@@ -19,7 +20,14 @@ final class DoctorReportTests: XCTestCase {
         let text = report(terminal: nil, cuda: .available(gpus: [gpu], driverVersion: 12080))
         XCTAssertTrue(text.contains("driver                    CUDA 12.8"), text)
         XCTAssertTrue(text.contains("GPU 0                     NVIDIA H200, sm_90, "), text)
-        XCTAssertTrue(text.contains("the CUDA backend is not built yet"), text)
+        XCTAssertTrue(text.contains("engine                    runs on the CPU"), text)
+        let compiled = report(terminal: nil, cuda: .available(gpus: [gpu], driverVersion: 12080), kernels: .success(
+            CUDAKernelOrigin(architecture: "sm_90", compilerVersion: "13.0", compiled: true, seconds: 1.5)))
+        XCTAssertTrue(compiled.contains("kernels                   compiled by NVRTC 13.0 for sm_90 in 1.50 s"), compiled)
+        XCTAssertTrue(compiled.contains("engine                    runs on GPU 0"), compiled)
+        let failed = report(terminal: nil, cuda: .available(gpus: [gpu], driverVersion: 12080),
+                            kernels: .failure(BackendUnavailable(reason: "cannot load libnvrtc.so.13")))
+        XCTAssertTrue(failed.contains("kernels                   failed: cannot load libnvrtc.so.13"), failed)
     }
 
     func testNoTerminalStillReportsTheRest() {

@@ -73,3 +73,11 @@ public protocol DeviceStorage: AnyObject, Sendable {
     /// Float32 elements it can hold.
     var count: Int { get }
 }
+
+/// A backend that failed while running (the GPU ran out of memory, a kernel faulted), in one line.
+public struct BackendFailure: Error, Equatable, CustomStringConvertible, Sendable {
+    public let reason: String
+    public var description: String { reason }
+
+    public init(reason: String) { self.reason = reason }
+}

@@ -81,11 +81,8 @@ public final class TextToVideoPipeline {
             throw ModelError.invalidInput("unknown sampler \(settings.sampler) (\(SamplerKind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         var scheduler = try kind.makeScheduler(config: schedulerConfig, steps: settings.steps)
-        let backend = backend
-        let checkpoint = {
-            if cancellation?.isCancelled == true { throw ModelError.cancelled }
-            try backend.synchronize()
-        }
+        // A GPU failure surfaces at the step's end, when the guided noise comes back.
+        let checkpoint = { if cancellation?.isCancelled == true { throw ModelError.cancelled } }
 
         let guided = settings.guidance > 1
         let positive = try encode(settings.prompt)

@@ -13,6 +13,9 @@ public struct Parameter: @unchecked Sendable {
     public let shape: [Int]
     private let resident: Tensor?
     private let widen: Widen?
+    /// Tells parameters apart, so that an accelerator backend uploads each one once and finds its copy.
+    private let token = Identity()
+    private final class Identity: Sendable {}
 
     /// A parameter whose float32 values are already in memory.
     public init(_ tensor: Tensor) {
@@ -29,6 +32,13 @@ public struct Parameter: @unchecked Sendable {
     }
 
     public var count: Int { shape.reduce(1, *) }
+
+    /// The same for every copy of this parameter and different from every other live parameter.
+    public var identity: ObjectIdentifier { ObjectIdentifier(token) }
+
+    /// An object that lives as long as this parameter's identity must stay unique (keep it with a
+    /// cache entry keyed by `identity`).
+    public var identityOwner: AnyObject { token }
 
     /// Whether every use widens the values afresh (false: they stay in memory).
     public var isWidenedOnUse: Bool { resident == nil }

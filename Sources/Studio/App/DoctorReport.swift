@@ -21,6 +21,8 @@ struct DoctorReport {
     var ffmpeg: FFmpegInfo
     var models: [ModelLocator.Candidate]
     var cuda: CUDADriver.Availability = .unavailable(BackendUnavailable(reason: "not probed"))
+    /// Whether the GPU backend's kernels compiled (or came from the cache); nil when there is no GPU to try.
+    var kernels: Result<CUDAKernelOrigin, BackendUnavailable>?
 
     /// Collects everything; queries the terminal (≤ 300 ms) only when one is attached.
     static func gather(version: String, environment: [String: String], locator: ModelLocator) -> DoctorReport {
@@ -31,8 +33,13 @@ struct DoctorReport {
                                   noColor: ColorDepth.noColorRequested(environment),
                                   probe: environment["TERM"] == "dumb" ? nil : TerminalProbe.run(fd: device.fd))
         }
+        let cuda = CUDADriver.probe()
+        var kernels: Result<CUDAKernelOrigin, BackendUnavailable>?
+        if case .available = cuda {
+            do throws(BackendUnavailable) { kernels = .success(try CUDABackend.shared().kernelOrigin) } catch { kernels = .failure(error) }
+        }
         return DoctorReport(version: version, terminal: facts, blas: .current(), ffmpeg: .current(),
-                            models: locator.candidates(), cuda: CUDADriver.probe())
+                            models: locator.candidates(), cuda: cuda, kernels: kernels)
     }
 
     /// The report as aligned plain text, one fact per line.
@@ -116,15 +123,27 @@ struct DoctorReport {
         return parts.joined(separator: "; ")
     }
 
-    /// The GPUs the driver reports. The engine itself runs on the CPU: the CUDA backend (issue 11) is not built yet.
+    /// The GPUs the driver reports and whether the engine's GPU backend starts on GPU 0.
     private func cudaLines() -> [String] {
         switch cuda {
         case .unavailable(let why):
-            return [row("status", "unavailable: \(why.reason)")]
+            return [row("status", "unavailable: \(why.reason)"), row("engine", "runs on the CPU")]
         case .available(let gpus, let driverVersion):
-            return [row("driver", "CUDA \(CUDADriver.versionText(driverVersion))")] + gpus.map { gpu in
+            var lines = [row("driver", "CUDA \(CUDADriver.versionText(driverVersion))")] + gpus.map { gpu in
                 row("GPU \(gpu.index)", "\(gpu.name), \(gpu.architecture), \(ByteCountText.format(Int(gpu.totalMemoryBytes)))")
-            } + [row("engine", "runs on the CPU; the CUDA backend is not built yet")]
+            }
+            switch kernels {
+            case .success(let origin):
+                let how = origin.compiled ? "compiled by NVRTC \(origin.compilerVersion)" : "loaded from the kernel cache"
+                lines.append(row("kernels", "\(how) for \(origin.architecture) in \(String(format: "%.2f", origin.seconds)) s"))
+                lines.append(row("engine", "runs on GPU 0 (--device auto; --device cpu for the CPU)"))
+            case .failure(let why):
+                lines.append(row("kernels", "failed: \(why.reason)"))
+                lines.append(row("engine", "runs on the CPU"))
+            case nil:
+                lines.append(row("engine", "runs on the CPU"))
+            }
+            return lines
         }
     }
 

@@ -7,6 +7,7 @@ import TUI
 final class EngineWorker: EngineClient {
     let events: Mailbox<EngineEvent>
     private let modelURL: URL
+    private let backend: any Backend
     private let history: HistoryStore?
     /// Where clips go when the history could not be opened.
     private let clips: ClipFolder
@@ -15,9 +16,10 @@ final class EngineWorker: EngineClient {
     private var running: CancellationToken?
     private var stopping = false
 
-    init(modelURL: URL, history: HistoryStore?, clips: ClipFolder) throws {
+    init(modelURL: URL, backend: any Backend = CPUBackend.shared, history: HistoryStore?, clips: ClipFolder) throws {
         events = try Mailbox()
         self.modelURL = modelURL
+        self.backend = backend
         self.history = history
         self.clips = clips
         let thread = Thread { [weak self] in self?.serve() }
@@ -73,7 +75,7 @@ final class EngineWorker: EngineClient {
         while let (job, token) = nextJob() {
             events.post(.started(jobID: job.id))
             do {
-                let loaded = try pipeline ?? TextToVideoPipeline(folder: modelURL)
+                let loaded = try pipeline ?? TextToVideoPipeline(folder: modelURL, backend: backend)
                 if pipeline == nil { weightsHash = try? WeightsFingerprint.compute(folder: loaded.folder) }
                 pipeline = loaded
                 let clip = try loaded.generate(Self.settings(for: job), cancellation: token) { [events] event in

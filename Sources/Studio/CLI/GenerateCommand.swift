@@ -37,6 +37,8 @@ struct GenerateCommand: ParsableCommand {
     var height: Int?
     @Option(help: "Sampler: ddim or dpm++ (default ddim).")
     var scheduler: String?
+    @Option(help: DeviceOption.help)
+    var device: DeviceChoice = .auto
     @OptionGroup var export: ExportOptions
     @Flag(name: .customLong("no-history"), help: "Do not record the clip in the history.")
     var noHistory = false
@@ -62,10 +64,11 @@ struct GenerateCommand: ParsableCommand {
         try target.checkWritable(video: export.videoOptions)
         _ = try storedMetadata()
         let modelURL = try ModelOption.resolve(model)
+        let backend = try DeviceOption.backend(device)
         let loadStart = Date()
         let pipeline: TextToVideoPipeline
         do {
-            pipeline = try TextToVideoPipeline(folder: modelURL)
+            pipeline = try TextToVideoPipeline(folder: modelURL, backend: backend)
         } catch {
             throw CLIError("cannot load the model at \(modelURL.path): \(error)")
         }
@@ -82,6 +85,9 @@ struct GenerateCommand: ParsableCommand {
         } catch let error as ModelError {
             progress.finish()
             throw CLIError("generation failed: \(error)")
+        } catch let error as BackendFailure {
+            progress.finish()
+            throw CLIError("generation failed on \(backend.name): \(error)")
         }
         progress.finish()
         let modelName = modelURL.lastPathComponent

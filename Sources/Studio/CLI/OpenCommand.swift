@@ -17,6 +17,9 @@ struct OpenCommand: ParsableCommand {
     @Option(name: .long, help: "How the preview shows frames: sixel, blocks (coloured half blocks) or none (default: sixel when the terminal answers that it has it, else blocks).")
     var graphics: GraphicsMode?
 
+    @Option(name: .long, help: DeviceOption.help)
+    var device: DeviceChoice = .auto
+
     func run() throws {
         guard TerminalDevice.standardStreamsAreTerminals else {
             FileHandle.standardError.write(Data("studio: the interactive studio needs a terminal; use `studio generate` for scripts\n".utf8))
@@ -70,7 +73,15 @@ struct OpenCommand: ParsableCommand {
             history = nil
             state.status = .init(text: "\(error); clips are saved without the history", kind: .error)
         }
-        let engine = try EngineWorker(modelURL: modelURL, history: history, clips: ClipFolder(environment: environment))
+        let backend: any Backend
+        do {
+            backend = try DeviceOption.backend(device)
+        } catch let error as CLIError {
+            FileHandle.standardError.write(Data("studio: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+        let engine = try EngineWorker(modelURL: modelURL, backend: backend, history: history,
+                                      clips: ClipFolder(environment: environment))
         defer { engine.stop() }
         let session = StudioSession(state: state, theme: chosenTheme, engine: engine, themes: themes, tokens: tokens)
         session.gallery = GalleryActions(history: history)
