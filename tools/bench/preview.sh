@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The preview's cost per frame (issue 6): one 256 × 256 frame scaled to a 40 × 13 cell pane and encoded to
-# sixel, and scaled to half-block cells, timed by the PreviewBench target (release build). Prints the
+# sixel, and scaled to half-block cells, plus one results-grid thumbnail's sixel, timed by the PreviewBench
+# target (release build). Prints the
 # figures and appends them to docs/BENCHMARKS.md.   usage: tools/bench/preview.sh [--iterations N]
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -1,6 +1,7 @@
 // Times the preview's two paths for one 256 × 256 frame, the way the studio runs them: scaled to a pane
 // and encoded to sixel with a palette built once per clip, or scaled to half-block cells (plus the 24-bit
-// bytes written past curses). Prints one line per figure; tools/bench/preview.sh records them.
+// bytes written past curses); and a results-grid thumbnail's sixel. Prints one line per figure;
+// tools/bench/preview.sh records them.
 //   usage: PreviewBench [--iterations N]
 import Foundation
 import TUI
@@ -68,6 +69,25 @@ report("sixel frame 256×256 → \(size.width)×\(size.height) px (scale + encod
     sixelBytes = bytes.count
     index += 1
 }, ", \(sixelBytes / 1024) KiB per frame")
+
+// A results-grid thumbnail: a 96 px picture in a 19 × 4 cell tile (80 × 80 px), with its own palette.
+let thumbnails = (0..<16).map { ImageScaler.scale(frame($0), toWidth: 96, height: 96) }
+let tile = Rect(x: 1, y: 1, width: 19, height: 4)
+let thumbnailSettings = ThumbnailPainter.Settings(mode: .sixel, cellPixels: cell)
+var thumbnailBytes = 0
+report("sixel thumbnail 96×96 → 80×80 px in a 19×4 cell tile (palette + scale + encode)", milliseconds {
+    let slot = ThumbnailPainter.Slot(picture: thumbnails[index % thumbnails.count], area: tile)
+    if case .sixel(let picture)? = ThumbnailPainter().images(for: [slot], settings: thumbnailSettings).first {
+        thumbnailBytes = picture.bytes.count
+    }
+    index += 1
+}, ", \(thumbnailBytes / 1024) KiB per thumbnail")
+let grid = ThumbnailPainter()
+let gridSlots = thumbnails.prefix(6).enumerated().map { ThumbnailPainter.Slot(picture: $0.element, area: tile, id: $0.offset) }
+_ = grid.images(for: gridSlots, settings: thumbnailSettings)
+report("6 cached sixel thumbnails placed again (selection moved)", milliseconds {
+    _ = grid.images(for: gridSlots, settings: thumbnailSettings)
+}, ", \(grid.encodeCount) encodes in all")
 
 var blockBytes = 0
 let blockPane = (columns: 60, rows: 20)
