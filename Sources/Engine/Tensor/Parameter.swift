@@ -48,7 +48,9 @@ public struct Parameter: @unchecked Sendable {
     public func withTensor<R>(_ body: (Tensor) throws -> R) rethrows -> R {
         if let resident { return try body(resident) }
         let scratch = Tensor(uninitialized: shape)
+        let profile = OpProfile.start("widen F16")
         widen!(0..<count, scratch.pointer)
+        profile.stop()
         return try body(scratch)
     }
 

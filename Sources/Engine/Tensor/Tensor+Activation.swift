@@ -23,6 +23,8 @@ extension Tensor {
 
     /// GEGLU: the last axis holds [value | gate]; returns value ⊙ GELU(gate) with half the width.
     func cpuGeglu() -> Tensor {
+        let profile = OpProfile.start("geglu")
+        defer { profile.stop() }
         let width = shape[rank - 1]
         precondition(width % 2 == 0, "geglu: odd width \(width)")
         let half = width / 2
@@ -40,6 +42,8 @@ extension Tensor {
 
     /// A new tensor with `transform` applied to every element.
     public func map(_ transform: (Float) -> Float) -> Tensor {
+        let profile = OpProfile.start("elementwise")
+        defer { profile.stop() }
         let result = Tensor(uninitialized: shape)
         let src = pointer, dst = result.pointer
         Parallel.forRanges(count, cost: 8) { range in
@@ -49,6 +53,8 @@ extension Tensor {
     }
 
     func cpuAdding(_ rhs: Tensor) -> Tensor {
+        let profile = OpProfile.start("elementwise")
+        defer { profile.stop() }
         precondition(count == rhs.count, "add: \(shape) + \(rhs.shape)")
         let result = Tensor(uninitialized: shape)
         let a = pointer, b = rhs.pointer, c = result.pointer
@@ -60,6 +66,8 @@ extension Tensor {
 
     /// Adds `other` into this tensor's storage; only for tensors this code just made.
     func cpuAddInPlace(_ other: Tensor) {
+        let profile = OpProfile.start("elementwise")
+        defer { profile.stop() }
         precondition(count == other.count, "addInPlace: \(shape) + \(other.shape)")
         let a = pointer, b = other.pointer
         Parallel.forRanges(count) { range in

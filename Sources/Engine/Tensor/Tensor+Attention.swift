@@ -9,6 +9,8 @@ public enum AttentionKernel {
     /// softmax(q·kᵀ·scale [+ causal mask])·v per head. q is [B, Lq, H·D]; k and v are [B, Lk, H·D].
     public static func scaledDotProduct(query: Tensor, key: Tensor, value: Tensor,
                                         heads: Int, scale: Float? = nil, causal: Bool = false) -> Tensor {
+        let profile = OpProfile.start("attention \(query.shape[1] * key.shape[1] <= 4096 ? "short" : "long")")
+        defer { profile.stop() }
         precondition(query.rank == 3 && key.rank == 3 && value.rank == 3, "attention expects rank-3 tensors")
         let (batch, queries, width) = (query.shape[0], query.shape[1], query.shape[2])
         let keys = key.shape[1]

@@ -1,4 +1,5 @@
-/// 2-D convolution as GEMM (im2col), and the temporal (3,1,1) convolution of video tensors.
+/// 2-D convolution (Winograd for 3×3, one GEMM per image for large 1×1 planes, im2col otherwise)
+/// and the temporal (3,1,1) convolution of video tensors.
 extension Tensor {
     /// torch.nn.functional.conv2d on [N, C, H, W] with weight [O, C, kh, kw], symmetric zero padding.
     public func conv2d(_ weight: Tensor, bias: Tensor?, stride: Int = 1, padding: Int = 0) -> Tensor {
@@ -11,6 +12,53 @@ extension Tensor {
                        padding: (top: Int, bottom: Int, left: Int, right: Int)) -> Tensor {
         precondition(rank == 4 && weight.rank == 4 && weight.shape[1] == shape[1],
                      "conv2d: input \(shape) does not match weight \(weight.shape)")
+        let (kh, kw) = (weight.shape[2], weight.shape[3])
+        let padded = [padding.top, padding.bottom, padding.left, padding.right]
+        if kh == 3 && kw == 3 && stride == 1 && padded.allSatisfy({ $0 == 1 }) {
+            let profile = OpProfile.start("conv 3×3 (Winograd)")
+            defer { profile.stop() }
+            return Winograd.convolve(self, weight: weight, bias: bias)
+        }
+        if kh == 1 && kw == 1 && stride == 1 && padded.allSatisfy({ $0 == 0 })
+            && shape[2] * shape[3] >= Self.pointwisePlaneForDirectGEMM {
+            let profile = OpProfile.start("conv 1×1")
+            defer { profile.stop() }
+            return pointwiseConv2d(weight, bias: bias)
+        }
+        let profile = OpProfile.start("conv \(kh)×\(kw) s\(stride) (im2col)")
+        defer { profile.stop() }
+        return im2colConv2d(weight, bias: bias, stride: stride, padding: padding)
+    }
+
+    /// Planes at least this large make wide enough products on their own (one GEMM per image);
+    /// smaller ones are gathered across images so that the UNet's 4×4 and 8×8 planes stay efficient.
+    static let pointwisePlaneForDirectGEMM = 1024
+
+    /// A 1×1 convolution as one GEMM per image straight on its [C, H·W] planes, into a bias-initialised output.
+    func pointwiseConv2d(_ weight: Tensor, bias: Tensor?) -> Tensor {
+        let (images, channels) = (shape[0], shape[1])
+        let outChannels = weight.shape[0]
+        let plane = shape[2] * shape[3]
+        let result = Tensor(uninitialized: [images, outChannels, shape[2], shape[3]])
+        let out = result.pointer
+        if let b = bias?.pointer {
+            Parallel.forEach(images * outChannels, cost: plane) { job in
+                (out + job * plane).initialize(repeating: b[job % outChannels], count: plane)
+            }
+        }
+        for image in 0..<images {
+            GEMM.multiply(m: outChannels, n: plane, k: channels,
+                          a: weight.pointer, lda: channels,
+                          b: pointer + image * channels * plane, ldb: plane,
+                          beta: bias == nil ? 0 : 1,
+                          c: out + image * outChannels * plane, ldc: plane)
+        }
+        return result
+    }
+
+    /// Any convolution through an im2col column buffer and one GEMM per group of images.
+    func im2colConv2d(_ weight: Tensor, bias: Tensor?, stride: Int,
+                      padding: (top: Int, bottom: Int, left: Int, right: Int)) -> Tensor {
         let (images, channels, height, width) = (shape[0], shape[1], shape[2], shape[3])
         let (outChannels, kh, kw) = (weight.shape[0], weight.shape[2], weight.shape[3])
         let outHeight = (height + padding.top + padding.bottom - kh) / stride + 1
@@ -84,6 +132,8 @@ extension Tensor {
     /// y[f] = bias + W₀·x[f−1] + W₁·x[f] + W₂·x[f+1], zero outside the clip. `taps` holds the three
     /// [O, C] matrices W₀, W₁, W₂ (repacked once from the checkpoint's [O, C, 3, 1, 1]).
     public func temporalConv(taps: [Tensor], bias: Tensor) -> Tensor {
+        let profile = OpProfile.start("temporal conv")
+        defer { profile.stop() }
         precondition(rank == 4 && taps.count == 3, "temporalConv expects [B, C, F, S] and three taps")
         let (batch, channels, frames, spatial) = (shape[0], shape[1], shape[2], shape[3])
         let outChannels = taps[1].shape[0]

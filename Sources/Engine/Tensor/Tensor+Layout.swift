@@ -2,6 +2,8 @@
 extension Tensor {
     /// A contiguous copy with axes reordered: result axis i is input axis `axes[i]`.
     func cpuPermuted(_ axes: [Int]) -> Tensor {
+        let profile = OpProfile.start("layout")
+        defer { profile.stop() }
         precondition(axes.sorted() == Array(0..<rank), "permute: \(axes) for rank \(rank)")
         let outShape = axes.map { shape[$0] }
         var inStrides = [Int](repeating: 1, count: rank)
@@ -43,6 +45,8 @@ extension Tensor {
 
     /// Concatenation along axis 1 of tensors laid out [N, C_i, rest...] (skip connections).
     static func cpuConcatChannels(_ parts: [Tensor]) -> Tensor {
+        let profile = OpProfile.start("layout")
+        defer { profile.stop() }
         let items = parts[0].shape[0]
         let inner = parts[0].count / (items * parts[0].shape[1])
         precondition(parts.allSatisfy { $0.shape[0] == items && $0.count / (items * $0.shape[1]) == inner },
@@ -64,6 +68,8 @@ extension Tensor {
 
     /// Nearest-neighbour resize of [N, C, H, W] to (height, width), as torch's `interpolate(mode="nearest")`.
     func cpuUpsampleNearest(height outHeight: Int, width outWidth: Int) -> Tensor {
+        let profile = OpProfile.start("layout")
+        defer { profile.stop() }
         let (planes, height, width) = (shape[0] * shape[1], shape[2], shape[3])
         let result = Tensor(uninitialized: [shape[0], shape[1], outHeight, outWidth])
         let scaleY = Float(height) / Float(outHeight), scaleX = Float(width) / Float(outWidth)

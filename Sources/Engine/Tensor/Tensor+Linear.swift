@@ -2,6 +2,8 @@
 extension Tensor {
     /// `x · weightᵀ + bias` over the last axis, as torch.nn.Linear: weight is [out, in].
     public func linear(_ weight: Tensor, bias: Tensor? = nil) -> Tensor {
+        let profile = OpProfile.start("linear")
+        defer { profile.stop() }
         let inFeatures = shape[shape.count - 1]
         precondition(weight.rank == 2 && weight.shape[1] == inFeatures,
                      "linear: input \(shape) does not match weight \(weight.shape)")
@@ -26,6 +28,8 @@ extension Tensor {
 
     /// Matrix product of the last two axes, batched over the leading ones: [..., m, k] · [..., k, n].
     public func matmul(_ other: Tensor) -> Tensor {
+        let profile = OpProfile.start("matmul")
+        defer { profile.stop() }
         precondition(rank >= 2 && other.rank >= 2, "matmul needs matrices, got \(shape) and \(other.shape)")
         let m = shape[rank - 2], k = shape[rank - 1]
         let n = other.shape[other.rank - 1]

@@ -5,6 +5,8 @@ extension Tensor {
     /// GroupNorm over a tensor laid out [N, C, rest...]: statistics per (n, group) over the group's
     /// channels and every trailing position, so a [B, C, F, S] video normalises across its frames.
     func cpuGroupNorm(groups: Int, weight: Tensor, bias: Tensor, eps: Float, silu: Bool = false) -> Tensor {
+        let profile = OpProfile.start("group norm")
+        defer { profile.stop() }
         let (items, channels) = (shape[0], shape[1])
         precondition(channels % groups == 0, "groupNorm: \(channels) channels in \(groups) groups")
         precondition(weight.count == channels && bias.count == channels, "groupNorm: affine size")
@@ -45,6 +47,8 @@ extension Tensor {
 
     /// LayerNorm over the last axis with affine weight and bias.
     func cpuLayerNorm(weight: Tensor, bias: Tensor, eps: Float) -> Tensor {
+        let profile = OpProfile.start("layer norm")
+        defer { profile.stop() }
         let width = shape[rank - 1]
         precondition(weight.count == width && bias.count == width, "layerNorm: affine size for \(shape)")
         let rows = count / width
