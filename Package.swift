@@ -7,6 +7,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "studio", targets: ["Studio"]),
+        // The engine alone (no terminal, no FFmpeg) for GPU machines: see docs/BENCHMARKS.md.
+        .executable(name: "studio-engine", targets: ["StudioEngine"]),
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "TUI", targets: ["TUI"]),
     ],
@@ -27,14 +29,21 @@ let package = Package(
         .systemLibrary(name: "CSixel", path: "Sources/CSixel", pkgConfig: "libsixel",
                        providers: [.apt(["libsixel-dev"])]),
 
-        .target(name: "Engine", dependencies: ["CBLAS", "CFFmpeg"]),
+        .target(name: "Engine", dependencies: ["CBLAS"]),
+        // Encoding, probing and clip metadata through FFmpeg, apart from the engine so that
+        // studio-engine links neither FFmpeg nor ncurses.
+        .target(name: "Media", dependencies: ["Engine", "CFFmpeg"]),
         .target(name: "TUI", dependencies: ["CNcurses", "CSixel", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "Studio",
-            dependencies: ["Engine", "TUI",
+            dependencies: ["Engine", "Media", "TUI",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "TOMLKit", package: "TOMLKit")]),
+
+        .executableTarget(
+            name: "StudioEngine",
+            dependencies: ["Engine", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // The preview's timing, run by tools/bench/preview.sh (make bench), never by the tests.
         .executableTarget(name: "PreviewBench", dependencies: ["TUI"], path: "tools/bench/PreviewBench"),
@@ -44,6 +53,7 @@ let package = Package(
         .executableTarget(name: "EngineBench", dependencies: ["Engine"], path: "tools/bench/EngineBench"),
 
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio"]),
     ]

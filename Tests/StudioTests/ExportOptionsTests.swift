@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Media
 import XCTest
 @testable import Studio
 

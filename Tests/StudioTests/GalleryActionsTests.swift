@@ -1,4 +1,5 @@
 import Engine
+import Media
 import TUI
 import XCTest
 @testable import Studio

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CFFmpeg
 import Engine
+import Media
 import Foundation
 import XCTest
 @testable import Studio

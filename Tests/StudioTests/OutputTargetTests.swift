@@ -1,5 +1,6 @@
 @testable import Engine
 import Foundation
+import Media
 import XCTest
 @testable import Studio
 

@@ -1,4 +1,5 @@
 import Engine
+import Media
 import TUI
 
 /// What `studio doctor` found, and its text form. Gathering and printing are separate so the

@@ -1,4 +1,5 @@
 import Engine
+import Media
 import TUI
 
 /// The gallery overlay (`g`): the history's entries newest first, narrowed by a filter on the prompt; a delete

@@ -1,4 +1,5 @@
 import Engine
+import Media
 
 /// The gallery's export dialog: format, frame rate, size factor and motion interpolation, one row each.
 struct GalleryExportDialog: Equatable {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Media
 import Foundation
 
 /// Where and how a clip is written: shared by `studio generate` and `studio export`, so both check and write

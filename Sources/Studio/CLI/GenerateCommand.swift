@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Media
 import Foundation
 
 /// `studio generate`: one clip from the command line, for scripts and for parity checks.

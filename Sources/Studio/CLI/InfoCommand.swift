@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Media
 import Foundation
 
 /// `studio info`: the settings that made an exported clip, from its sidecar JSON or its container tags.

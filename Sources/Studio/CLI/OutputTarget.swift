@@ -1,4 +1,5 @@
 import Engine
+import Media
 import Foundation
 
 /// Where `studio generate` writes a clip, decided by the path's form.

@@ -1,4 +1,5 @@
 import Engine
+import Media
 import Foundation
 
 /// One folder per finished clip under $XDG_DATA_HOME/studio/clips: PNG frames, frames.npy, settings.json,

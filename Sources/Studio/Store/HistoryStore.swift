@@ -1,4 +1,5 @@
 import Engine
+import Media
 import Foundation
 import GRDB
 

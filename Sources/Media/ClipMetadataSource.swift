@@ -1,4 +1,5 @@
 import Foundation
+import Engine
 
 /// Where a file's studio settings were found: its sidecar JSON, or the tags inside the container.
 public enum ClipMetadataSource: Equatable, Sendable {

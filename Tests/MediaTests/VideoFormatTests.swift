@@ -1,5 +1,6 @@
 import XCTest
-@testable import Engine
+@testable import Media
+import Engine
 
 final class VideoFormatTests: XCTestCase {
     func testExtensionChoosesTheFormat() {

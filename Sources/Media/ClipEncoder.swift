@@ -1,5 +1,6 @@
 import CFFmpeg
 import Foundation
+import Engine
 
 /// Writes 8-bit RGB frames as an MP4 (H.264), WebM (VP9) or GIF file through libavformat, libavcodec and
 /// libavfilter, with studio's settings in the container tags and in a sidecar JSON.

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
-@testable import Engine
+@testable import Media
+import Engine
 
 final class ClipMetadataSourceTests: XCTestCase {
     private var folder: URL!

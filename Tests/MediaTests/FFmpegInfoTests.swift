@@ -1,5 +1,6 @@
 import XCTest
-@testable import Engine
+@testable import Media
+import Engine
 
 final class FFmpegInfoTests: XCTestCase {
     func testReportsEveryLibraryAndExportEncoder() {

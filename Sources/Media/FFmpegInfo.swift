@@ -1,4 +1,5 @@
 import CFFmpeg
+import Engine
 
 /// Versions of the linked FFmpeg libraries and which of the encoders studio exports with exist.
 public struct FFmpegInfo: Equatable, Sendable {

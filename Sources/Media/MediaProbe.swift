@@ -1,5 +1,6 @@
 import CFFmpeg
 import Foundation
+import Engine
 
 /// What libavformat finds in a media file: its first video stream, its length and its container tags.
 public struct MediaProbe: Equatable, Sendable {

@@ -1,5 +1,6 @@
 import XCTest
-@testable import Engine
+@testable import Media
+import Engine
 
 final class ExportSettingsTests: XCTestCase {
     private func problem(_ settings: ExportSettings) -> (option: String, problem: String)? {

@@ -1,4 +1,5 @@
 import Foundation
+import Engine
 
 /// How a clip is turned into a file: format, frame rate, scaling, interpolation and quality.
 public struct ExportSettings: Codable, Equatable, Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
-@testable import Engine
+@testable import Media
+import Engine
 
 final class MediaProbeTests: XCTestCase {
     func testNonMediaFileIsACannotReadError() throws {

@@ -1,5 +1,6 @@
 import CFFmpeg
 import Foundation
+import Engine
 
 /// The libavfilter graph between RGB frames and the encoder: interpolation, Lanczos scaling, even-size padding,
 /// and the pixel format the codec takes (yuv420p, or a clip-wide palette for GIF).

@@ -1,5 +1,6 @@
 import CFFmpeg
 import Foundation
+import Engine
 
 /// Why a clip could not be exported or its metadata read, naming the file, encoder or value to fix.
 public enum MediaError: Error, CustomStringConvertible, Equatable {

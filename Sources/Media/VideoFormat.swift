@@ -1,4 +1,5 @@
 import Foundation
+import Engine
 
 /// A container and codec studio can export a clip to, chosen by the file extension.
 public enum VideoFormat: String, Codable, CaseIterable, Sendable {

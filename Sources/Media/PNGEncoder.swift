@@ -1,5 +1,6 @@
 import CFFmpeg
 import Foundation
+import Engine
 
 /// Encodes RGB frames as PNG files through libavcodec's PNG encoder.
 public enum PNGEncoder {

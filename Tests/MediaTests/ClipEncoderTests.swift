@@ -1,7 +1,8 @@
 import CFFmpeg
 import Foundation
 import XCTest
-@testable import Engine
+@testable import Media
+import Engine
 
 final class ClipEncoderTests: XCTestCase {
     private var folder: URL!

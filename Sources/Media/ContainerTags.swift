@@ -1,4 +1,5 @@
 import Foundation
+import Engine
 
 /// Studio's settings as container tags: the full metadata JSON in `comment`, a one-line summary in `description`.
 public enum ContainerTags {

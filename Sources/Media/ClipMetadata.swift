@@ -1,4 +1,5 @@
 import Foundation
+import Engine
 
 /// What made an exported clip, as stored in its sidecar JSON and container tags (stable snake_case names).
 public struct ClipMetadata: Codable, Equatable, Sendable {
