@@ -33,4 +33,19 @@ final class TensorNormalizationTests: XCTestCase {
             XCTAssertEqual(values.map { $0 * $0 }.reduce(0, +) / 16, 1, accuracy: 1e-3)
         }
     }
+
+    /// The statistics' sums against double loops, across a 4096-element block edge and a ragged tail,
+    /// on values far from zero (where a plain float sum would lose digits).
+    func testBlockSumMatchesDoubleSums() {
+        var r = TestTensors(seed: 7)
+        let x = r.tensor([10_003])
+        for i in 0..<x.count { x.pointer[i] += 100 }
+        let values = x.scalars.map(Double.init)
+        let sum = values.reduce(0, +)
+        XCTAssertEqual(Tensor.blockSum(x.pointer, count: x.count, deviationsFrom: nil), sum, accuracy: 1e-6 * sum)
+        let mean = sum / Double(x.count)
+        let squares = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +)
+        XCTAssertEqual(Tensor.blockSum(x.pointer, count: x.count, deviationsFrom: Float(mean)), squares,
+                       accuracy: 1e-4 * squares)
+    }
 }

@@ -3,22 +3,17 @@ import Foundation
 /// Pointwise activations and arithmetic on host tensors (the CPU backend).
 extension Tensor {
     func cpuSilu() -> Tensor {
-        map { $0 / (1 + Foundation.exp(-$0)) }
+        map { FastMath.silu($0) }
     }
 
     /// Exact (erf) GELU, as torch's default `gelu`.
     func cpuGelu() -> Tensor {
-        map { Tensor.gelu($0) }
+        map { FastMath.gelu($0) }
     }
 
     /// CLIP's quick GELU, x·σ(1.702·x).
     func cpuQuickGELU() -> Tensor {
-        map { $0 / (1 + Foundation.exp(-1.702 * $0)) }
-    }
-
-    @inline(__always)
-    static func gelu(_ x: Float) -> Float {
-        0.5 * x * (1 + Foundation.erf(x * 0.70710678118654752))
+        map { $0 / (1 + FastMath.exp(-1.702 * $0)) }
     }
 
     /// GEGLU: the last axis holds [value | gate]; returns value ⊙ GELU(gate) with half the width.
@@ -35,7 +30,7 @@ extension Tensor {
         let src = pointer, dst = result.pointer
         Parallel.forEach(rows, cost: half * 8) { row in
             let x = src + row * width, y = dst + row * half
-            for i in 0..<half { y[i] = x[i] * Tensor.gelu(x[half + i]) }
+            for i in 0..<half { y[i] = x[i] * FastMath.gelu(x[half + i]) }
         }
         return result
     }

@@ -54,7 +54,7 @@ public enum AttentionKernel {
                 }
                 var total: Float = 0
                 for j in 0..<visible {
-                    scores[j] = Foundation.exp(scores[j] - highest)
+                    scores[j] = FastMath.exp(scores[j] - highest)
                     total += scores[j]
                 }
                 let oi = op + (b * queries + i) * width + h * headDim
@@ -105,7 +105,7 @@ public enum AttentionKernel {
             for j in 0..<visible { highest = max(highest, row[j]) }
             var total: Float = 0
             for j in 0..<visible {
-                row[j] = Foundation.exp(row[j] - highest)
+                row[j] = FastMath.exp(row[j] - highest)
                 total += row[j]
             }
             let inverse = 1 / total

@@ -14,9 +14,7 @@ extension Tensor {
                      "conv2d: input \(shape) does not match weight \(weight.shape)")
         let (kh, kw) = (weight.shape[2], weight.shape[3])
         let padded = [padding.top, padding.bottom, padding.left, padding.right]
-        if kh == 3 && kw == 3 && stride == 1 && padded.allSatisfy({ $0 == 1 }) {
-            let profile = OpProfile.start("conv 3×3 (Winograd)")
-            defer { profile.stop() }
+        if kh == 3 && kw == 3 && stride == 1 && padded.allSatisfy({ $0 == 1 }) && Winograd.suits(self) {
             return Winograd.convolve(self, weight: weight, bias: bias)
         }
         if kh == 1 && kw == 1 && stride == 1 && padded.allSatisfy({ $0 == 0 })

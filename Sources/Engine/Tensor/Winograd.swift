@@ -1,3 +1,5 @@
+import Foundation
+
 /// Winograd F(4×4, 3×3) convolution for stride-1, padding-1 3×3 kernels (Lavin & Gray, 2015), the
 /// UNet's and VAE's dominant operation. Each 4×4 output tile comes from a 6×6 input tile through
 /// 36 elementwise products in the transformed domain instead of 144 multiply-adds per channel pair,
@@ -8,6 +10,18 @@
 enum Winograd {
     /// Output tile edge, input tile edge, and the 36 positions of the transformed domain.
     static let tile = 4, span = 6, positions = 36
+
+    /// Fewer tiles than this (the UNet's 4×4 planes: one tile per image) make 36 GEMMs too narrow to
+    /// pay for transforming the weights; measured at 8 frames, im2col was faster there.
+    static let minimumTiles = 48
+
+    /// Whether x [N, C, H, W] has enough output tiles for Winograd to beat im2col.
+    static func suits(_ x: Tensor) -> Bool {
+        isEnabled && x.shape[0] * ((x.shape[2] + tile - 1) / tile) * ((x.shape[3] + tile - 1) / tile) >= minimumTiles
+    }
+
+    /// `STUDIO_WINOGRAD=0` sends 3×3 convolutions through im2col instead, for before/after measurements.
+    static let isEnabled = ProcessInfo.processInfo.environment["STUDIO_WINOGRAD"] != "0"
 
     /// Upper bound, in floats, of each of the two transformed buffers (input and product) per pass:
     /// tiles are processed in chunks so that the buffers stay ≈ 100 MB however large the clip.
@@ -24,7 +38,9 @@ enum Winograd {
         let totalTiles = images * tilesPerImage
         let chunkTiles = max(1, min(totalTiles, bufferFloats / (positions * max(channels, outChannels))))
 
+        let weightTimer = OpProfile.start("conv 3×3: weight transform")
         let transformedWeight = transformWeight(weight)
+        weightTimer.stop()
         let input = Tensor(uninitialized: [positions, channels, chunkTiles])
         let product = Tensor(uninitialized: [positions, outChannels, chunkTiles])
         let result = Tensor(uninitialized: [images, outChannels, height, width])
@@ -34,15 +50,21 @@ enum Winograd {
         var first = 0
         while first < totalTiles {
             let count = min(chunkTiles, totalTiles - first)
+            let inputTimer = OpProfile.start("conv 3×3: input transform")
             transformInput(x.pointer, into: input.pointer, tiles: first..<(first + count), geometry)
+            inputTimer.stop()
+            let gemmTimer = OpProfile.start("conv 3×3: GEMMs \(width)×\(height)")
             for position in 0..<positions {
                 GEMM.multiply(m: outChannels, n: count, k: channels,
                               a: transformedWeight.pointer + position * outChannels * channels, lda: channels,
                               b: input.pointer + position * channels * count, ldb: count,
                               c: product.pointer + position * outChannels * count, ldc: count)
             }
+            gemmTimer.stop()
+            let outputTimer = OpProfile.start("conv 3×3: output transform")
             transformOutput(product.pointer, into: result.pointer, bias: bias?.pointer,
                             tiles: first..<(first + count), geometry)
+            outputTimer.stop()
             first += count
         }
         return result
@@ -53,156 +75,181 @@ enum Winograd {
     }
 
     /// U = G·g·Gᵀ for every kernel, laid out [36, O, C] so that each position is one GEMM's left matrix.
+    /// Kernels go in blocks of 256 (O, C) pairs, regrouped so that each of their nine taps is a row:
+    /// both passes of G are then loops along rows that vectorise, and the 36 outputs of a block are
+    /// 36 contiguous runs instead of 36 scattered stores per kernel.
     static func transformWeight(_ weight: Tensor) -> Tensor {
         let (outChannels, channels) = (weight.shape[0], weight.shape[1])
         let pairs = outChannels * channels
+        let block = 256
         let result = Tensor(uninitialized: [positions, outChannels, channels])
         let src = weight.pointer, dst = result.pointer
-        Parallel.forRanges(pairs, cost: 200) { range in
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: 18) { buffer in
-                let partial = buffer.baseAddress!
-                for pair in range {
-                    let g = src + pair * 9
-                    // G·g: 6 rows of 3, one per kernel column.
-                    for column in 0..<3 {
-                        let (g0, g1, g2) = (g[column], g[3 + column], g[6 + column])
-                        kernelTransform(g0, g1, g2, into: partial + column, stride: 3)
-                    }
-                    // (G·g)·Gᵀ: each row of 3 becomes 6 positions.
-                    for row in 0..<span {
-                        let r = partial + row * 3
-                        var out = (Float(0), Float(0), Float(0), Float(0), Float(0), Float(0))
-                        withUnsafeMutableBytes(of: &out) { raw in
-                            kernelTransform(r[0], r[1], r[2], into: raw.baseAddress!.assumingMemoryBound(to: Float.self), stride: 1)
-                        }
-                        let base = dst + row * span * pairs + pair
-                        base[0] = out.0
-                        base[pairs] = out.1
-                        base[2 * pairs] = out.2
-                        base[3 * pairs] = out.3
-                        base[4 * pairs] = out.4
-                        base[5 * pairs] = out.5
-                    }
+        Parallel.forEach((pairs + block - 1) / block, cost: block * 400) { blockIndex in
+            let first = blockIndex * block, count = min(block, pairs - first)
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 27 * block) { buffer in
+                let taps = buffer.baseAddress!, partial = taps + 9 * block
+                for k in 0..<9 {
+                    let row = taps + k * block
+                    for t in 0..<count { row[t] = src[(first + t) * 9 + k] }
+                }
+                // G·g: each kernel column (taps l, 3 + l, 6 + l) becomes rows (i, l), i < 6.
+                for column in 0..<3 {
+                    kernelRows(taps + column * block, taps + (3 + column) * block, taps + (6 + column) * block,
+                               count: count, into: partial + column * block, rowStride: 3 * block)
+                }
+                // (G·g)·Gᵀ: row i's three columns become positions 6i … 6i + 5.
+                for row in 0..<span {
+                    let r = partial + row * 3 * block
+                    kernelRows(r, r + block, r + 2 * block, count: count,
+                               into: dst + row * span * pairs + first, rowStride: pairs)
                 }
             }
         }
         return result
     }
 
-    /// G·(g0, g1, g2) for F(4,3): six values written `stride` apart.
+    /// G·(g0, g1, g2) for F(4,3), element by element along three rows of `count` kernels, into six
+    /// rows `rowStride` apart.
     @inline(__always)
-    static func kernelTransform(_ g0: Float, _ g1: Float, _ g2: Float,
-                                into out: UnsafeMutablePointer<Float>, stride: Int) {
-        let sum = g0 + g2, odd = g1
-        out[0] = g0 / 4
-        out[stride] = -(sum + odd) / 6
-        out[2 * stride] = -(sum - odd) / 6
-        let even = g0 / 24 + g2 / 6, oddTerm = g1 / 12
-        out[3 * stride] = even + oddTerm
-        out[4 * stride] = even - oddTerm
-        out[5 * stride] = g2
+    static func kernelRows(_ g0: UnsafeMutablePointer<Float>, _ g1: UnsafeMutablePointer<Float>,
+                           _ g2: UnsafeMutablePointer<Float>, count: Int,
+                           into out: UnsafeMutablePointer<Float>, rowStride: Int) {
+        let o0 = out, o1 = out + rowStride, o2 = out + 2 * rowStride
+        let o3 = out + 3 * rowStride, o4 = out + 4 * rowStride, o5 = out + 5 * rowStride
+        for t in 0..<count {
+            let a = g0[t], b = g1[t], c = g2[t]
+            let sum = a + c
+            o0[t] = a * 0.25
+            o1[t] = (sum + b) * (-1.0 / 6)
+            o2[t] = (sum - b) * (-1.0 / 6)
+            let even = a * (1.0 / 24) + c * (1.0 / 6), odd = b * (1.0 / 12)
+            o3[t] = even + odd
+            o4[t] = even - odd
+            o5[t] = c
+        }
     }
 
-    /// V = Bᵀ·d·B of every 6×6 input tile (zero outside the image), written to [36, C, tiles].
+    /// The tile rows that `tiles` touches, each with its image, row within the image and the span of
+    /// tile columns inside the range (chunks may start and end mid-row).
+    static func forEachTileRow(_ tiles: Range<Int>, _ g: Geometry,
+                               _ body: (_ image: Int, _ tileRow: Int, _ columns: Range<Int>, _ firstSlot: Int) -> Void) {
+        let tilesY = g.tilesPerImage / g.tilesX
+        for globalRow in (tiles.lowerBound / g.tilesX)...((tiles.upperBound - 1) / g.tilesX) {
+            let rowStart = globalRow * g.tilesX
+            let columns = (max(tiles.lowerBound, rowStart) - rowStart)..<(min(tiles.upperBound, rowStart + g.tilesX) - rowStart)
+            body(globalRow / tilesY, globalRow % tilesY, columns, rowStart + columns.lowerBound - tiles.lowerBound)
+        }
+    }
+
+    /// V = Bᵀ·d·B of every 6×6 input tile (zero outside the image), written to [36, C, tiles]. Done a
+    /// tile row at a time: Bᵀ down the six input rows along the whole width, then B across each tile,
+    /// so that both passes are loops over contiguous or evenly strided memory.
     static func transformInput(_ x: UnsafeMutablePointer<Float>, into v: UnsafeMutablePointer<Float>,
                                tiles: Range<Int>, _ g: Geometry) {
         let count = tiles.count
         let plane = g.height * g.width
         let positionStride = g.channels * count
+        let paddedWidth = g.tilesX * tile + 2
         Parallel.forEach(g.channels, cost: count * 150) { channel in
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: 72) { scratch in
-                let d = scratch.baseAddress!, rows = d + 36
-                for (slot, index) in tiles.enumerated() {
-                    let image = index / g.tilesPerImage, local = index % g.tilesPerImage
-                    let top = (local / g.tilesX) * tile - 1, left = (local % g.tilesX) * tile - 1
-                    let source = x + (image * g.channels + channel) * plane
-                    loadTile(source, top: top, left: left, height: g.height, width: g.width, into: d)
-                    // Bᵀ·d down each column, then ·B along each row.
-                    for column in 0..<span { inputTransform(d + column, stride: span, into: rows + column, outStride: span) }
-                    let out = v + channel * count + slot
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 12 * paddedWidth) { scratch in
+                let rows = scratch.baseAddress!, columns = rows + 6 * paddedWidth
+                let source = x + channel * plane
+                forEachTileRow(tiles, g) { image, tileRow, tileColumns, firstSlot in
+                    let imagePlane = source + image * g.channels * plane
+                    for r in 0..<span {
+                        let y = tileRow * tile - 1 + r
+                        let row = rows + r * paddedWidth
+                        row.initialize(repeating: 0, count: paddedWidth)
+                        if y >= 0 && y < g.height { (row + 1).update(from: imagePlane + y * g.width, count: g.width) }
+                    }
+                    let r0 = rows, r1 = rows + paddedWidth, r2 = rows + 2 * paddedWidth
+                    let r3 = rows + 3 * paddedWidth, r4 = rows + 4 * paddedWidth, r5 = rows + 5 * paddedWidth
+                    for i in 0..<paddedWidth {
+                        let t = inputTransform(r0[i], r1[i], r2[i], r3[i], r4[i], r5[i])
+                        columns[i] = t.0
+                        columns[paddedWidth + i] = t.1
+                        columns[2 * paddedWidth + i] = t.2
+                        columns[3 * paddedWidth + i] = t.3
+                        columns[4 * paddedWidth + i] = t.4
+                        columns[5 * paddedWidth + i] = t.5
+                    }
                     for row in 0..<span {
-                        inputTransform(rows + row * span, stride: 1, into: out + row * span * positionStride,
-                                       outStride: positionStride)
+                        let c = columns + row * paddedWidth
+                        let out = v + row * span * positionStride + channel * count + firstSlot - tileColumns.lowerBound
+                        for tx in tileColumns {
+                            let d = c + tx * tile
+                            let t = inputTransform(d[0], d[1], d[2], d[3], d[4], d[5])
+                            out[tx] = t.0
+                            out[positionStride + tx] = t.1
+                            out[2 * positionStride + tx] = t.2
+                            out[3 * positionStride + tx] = t.3
+                            out[4 * positionStride + tx] = t.4
+                            out[5 * positionStride + tx] = t.5
+                        }
                     }
                 }
             }
         }
     }
 
-    /// Copies the 6×6 window at (top, left) of one plane, zero where it leaves the plane.
+    /// Bᵀ·(d0 … d5) for F(4,3).
     @inline(__always)
-    static func loadTile(_ plane: UnsafeMutablePointer<Float>, top: Int, left: Int, height: Int, width: Int,
-                         into d: UnsafeMutablePointer<Float>) {
-        let inside = top >= 0 && left >= 0 && top + span <= height && left + span <= width
-        for row in 0..<span {
-            let y = top + row
-            let dst = d + row * span
-            if inside {
-                let src = plane + y * width + left
-                for column in 0..<span { dst[column] = src[column] }
-            } else if y < 0 || y >= height {
-                for column in 0..<span { dst[column] = 0 }
-            } else {
-                let src = plane + y * width
-                for column in 0..<span {
-                    let xPosition = left + column
-                    dst[column] = xPosition >= 0 && xPosition < width ? src[xPosition] : 0
-                }
-            }
-        }
-    }
-
-    /// Bᵀ·(d0 … d5) for F(4,3), reading and writing with the given strides.
-    @inline(__always)
-    static func inputTransform(_ d: UnsafeMutablePointer<Float>, stride s: Int,
-                               into out: UnsafeMutablePointer<Float>, outStride o: Int) {
-        let d0 = d[0], d1 = d[s], d2 = d[2 * s], d3 = d[3 * s], d4 = d[4 * s], d5 = d[5 * s]
+    static func inputTransform(_ d0: Float, _ d1: Float, _ d2: Float, _ d3: Float, _ d4: Float, _ d5: Float)
+        -> (Float, Float, Float, Float, Float, Float) {
         let a = d4 - 4 * d2, b = d3 - 4 * d1
         let c = d4 - d2, e = 2 * (d3 - d1)
-        out[0] = 4 * d0 - 5 * d2 + d4
-        out[o] = a + b
-        out[2 * o] = a - b
-        out[3 * o] = c + e
-        out[4 * o] = c - e
-        out[5 * o] = 4 * d1 - 5 * d3 + d5
+        return (4 * d0 - 5 * d2 + d4, a + b, a - b, c + e, c - e, 4 * d1 - 5 * d3 + d5)
     }
 
-    /// Y = Aᵀ·M·A + bias for every tile, cropped to the output plane.
+    /// Y = Aᵀ·M·A + bias for every tile, cropped to the output plane; a tile row at a time, A across
+    /// each tile into four rows of the row's full width, then Aᵀ down them.
     static func transformOutput(_ m: UnsafeMutablePointer<Float>, into y: UnsafeMutablePointer<Float>,
                                 bias: UnsafeMutablePointer<Float>?, tiles: Range<Int>, _ g: Geometry) {
         let count = tiles.count
         let plane = g.height * g.width
         let positionStride = g.outChannels * count
+        let rowWidth = g.tilesX * tile
         Parallel.forEach(g.outChannels, cost: count * 120) { channel in
             let shift = bias?[channel] ?? 0
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: 36 + 24) { scratch in
-                let gathered = scratch.baseAddress!, rows = gathered + 36
-                for (slot, index) in tiles.enumerated() {
-                    let source = m + channel * count + slot
-                    for position in 0..<positions { gathered[position] = source[position * positionStride] }
-                    // Aᵀ·M down each column (6 → 4 rows), then ·A along each of the 4 rows.
-                    for column in 0..<span { outputTransform(gathered + column, stride: span, into: rows + column, outStride: span) }
-                    let image = index / g.tilesPerImage, local = index % g.tilesPerImage
-                    let top = (local / g.tilesX) * tile, left = (local % g.tilesX) * tile
-                    let destination = y + (image * g.outChannels + channel) * plane
-                    let visibleRows = min(tile, g.height - top), visibleColumns = min(tile, g.width - left)
-                    var four = (Float(0), Float(0), Float(0), Float(0))
-                    for row in 0..<visibleRows {
-                        withUnsafeMutableBytes(of: &four) { raw in
-                            outputTransform(rows + row * span, stride: 1,
-                                            into: raw.baseAddress!.assumingMemoryBound(to: Float.self), outStride: 1)
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 6 * rowWidth) { scratch in
+                let across = scratch.baseAddress!
+                forEachTileRow(tiles, g) { image, tileRow, tileColumns, firstSlot in
+                    for row in 0..<span {
+                        let source = m + row * span * positionStride + channel * count + firstSlot - tileColumns.lowerBound
+                        let h = across + row * rowWidth
+                        for tx in tileColumns {
+                            let t = outputTransform(source[tx], source[positionStride + tx], source[2 * positionStride + tx],
+                                                    source[3 * positionStride + tx], source[4 * positionStride + tx],
+                                                    source[5 * positionStride + tx])
+                            h[tx * tile] = t.0
+                            h[tx * tile + 1] = t.1
+                            h[tx * tile + 2] = t.2
+                            h[tx * tile + 3] = t.3
                         }
-                        let dst = destination + (top + row) * g.width + left
-                        if visibleColumns == tile {
-                            dst[0] = four.0 + shift
-                            dst[1] = four.1 + shift
-                            dst[2] = four.2 + shift
-                            dst[3] = four.3 + shift
-                        } else {
-                            withUnsafeBytes(of: four) { raw in
-                                let values = raw.assumingMemoryBound(to: Float.self)
-                                for column in 0..<visibleColumns { dst[column] = values[column] + shift }
-                            }
+                    }
+                    let top = tileRow * tile
+                    let visibleRows = min(tile, g.height - top)
+                    let xs = (tileColumns.lowerBound * tile)..<min(tileColumns.upperBound * tile, g.width)
+                    let destination = y + (image * g.outChannels + channel) * plane + top * g.width
+                    let h0 = across, h1 = across + rowWidth, h2 = across + 2 * rowWidth
+                    let h3 = across + 3 * rowWidth, h4 = across + 4 * rowWidth, h5 = across + 5 * rowWidth
+                    if visibleRows == tile {
+                        let y0 = destination, y1 = destination + g.width
+                        let y2 = destination + 2 * g.width, y3 = destination + 3 * g.width
+                        for i in xs {
+                            let t = outputTransform(h0[i], h1[i], h2[i], h3[i], h4[i], h5[i])
+                            y0[i] = t.0 + shift
+                            y1[i] = t.1 + shift
+                            y2[i] = t.2 + shift
+                            y3[i] = t.3 + shift
+                        }
+                    } else {
+                        // The last tile row of a plane whose height is not a multiple of 4.
+                        for i in xs {
+                            let t = outputTransform(h0[i], h1[i], h2[i], h3[i], h4[i], h5[i])
+                            destination[i] = t.0 + shift
+                            if visibleRows > 1 { destination[g.width + i] = t.1 + shift }
+                            if visibleRows > 2 { destination[2 * g.width + i] = t.2 + shift }
                         }
                     }
                 }
@@ -212,14 +259,10 @@ enum Winograd {
 
     /// Aᵀ·(m0 … m5) for F(4,3): four values.
     @inline(__always)
-    static func outputTransform(_ m: UnsafeMutablePointer<Float>, stride s: Int,
-                                into out: UnsafeMutablePointer<Float>, outStride o: Int) {
-        let m0 = m[0], m1 = m[s], m2 = m[2 * s], m3 = m[3 * s], m4 = m[4 * s], m5 = m[5 * s]
+    static func outputTransform(_ m0: Float, _ m1: Float, _ m2: Float, _ m3: Float, _ m4: Float, _ m5: Float)
+        -> (Float, Float, Float, Float) {
         let sum12 = m1 + m2, difference12 = m1 - m2
         let sum34 = m3 + m4, difference34 = m3 - m4
-        out[0] = m0 + sum12 + sum34
-        out[o] = difference12 + 2 * difference34
-        out[2 * o] = sum12 + 4 * sum34
-        out[3 * o] = difference12 + 8 * difference34 + m5
+        return (m0 + sum12 + sum34, difference12 + 2 * difference34, sum12 + 4 * sum34, difference12 + 8 * difference34 + m5)
     }
 }
