@@ -35,7 +35,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 "$bin/GEMMBench" >"$logs/gemm.log"
 cat "$logs/gemm.log"
 # The start-to-first-step goal is for a warm page cache: read every weight file once beforehand.
-cat "$model"/*/*.safetensors >/dev/null
+find -L "$model" -type f -exec cat {} + >/dev/null
 "$bin/EngineBench" --model "$model" --frames "$frames" 2>&1 | tee "$logs/engine.log"
 python3 tools/bench/torch_step.py --model "$model" --frames "$frames" --variant fp16 2>&1 | tee "$logs/torch.log" \
     || echo "torch timing failed: see $logs/torch.log"
