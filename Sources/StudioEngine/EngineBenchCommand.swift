@@ -25,8 +25,11 @@ struct EngineBenchCommand: ParsableCommand {
         let settings = options.settings
         let cold = try run(pipeline, settings)
         print("cold generation (first use uploads the weights): \(format(cold.total))")
+        (backend as? CUDABackend)?.resetProfile()
         let warm = try run(pipeline, settings)
+        let profile = (backend as? CUDABackend)?.profileReport() ?? ""
         let (_, textSeconds) = try timed { _ = try pipeline.textEncoder(pipeline.tokenizer.encode(settings.prompt).ids, on: backend).onHost() }
+        // The first step is counted from the start of the generation (prompt lookup, first upload): left out of the mean.
         let later = warm.steps.dropFirst()
         let stepMean = later.isEmpty ? warm.steps.first ?? 0 : later.reduce(0, +) / Double(later.count)
         print("warm generation: \(format(warm.total)) for \(settings.frames) frames, \(settings.steps) steps, guidance \(settings.guidance)")
@@ -36,6 +39,7 @@ struct EngineBenchCommand: ParsableCommand {
         if let gpu = backend as? CUDABackend {
             print("peak GPU memory held by the engine: \(ByteCountText.format(gpu.peakMemoryBytes))")
         }
+        if !profile.isEmpty { print("warm generation by kernel (STUDIO_CUDA_PROFILE: each call waited for):\n" + profile) }
     }
 
     private struct Timings {
@@ -59,7 +63,6 @@ struct EngineBenchCommand: ParsableCommand {
         } catch {
             throw EngineToolError("generation failed on \(pipeline.backend.name): \(error)")
         }
-        // The first step also holds the text encoding and the initial latents.
         return timings
     }
 }

@@ -59,7 +59,10 @@ struct GenerationOptions: ParsableArguments {
 
     func pipeline(on backend: any Backend) throws -> TextToVideoPipeline {
         do {
-            return try TextToVideoPipeline(folder: URL(fileURLWithPath: model), backend: backend)
+            let pipeline = try TextToVideoPipeline(folder: URL(fileURLWithPath: model), backend: backend)
+            // A GPU has room for a whole clip's decoder activations, and larger batches use it better.
+            if backend !== CPUBackend.shared { pipeline.decodeChunk = frames }
+            return pipeline
         } catch {
             throw EngineToolError("cannot load the model at \(model): \(error)")
         }

@@ -20,6 +20,10 @@ public final class CUDABackend: Backend, @unchecked Sendable {
     private var failure: String?
     private var halfWeights: [ObjectIdentifier: (owner: AnyObject, buffer: CUDABuffer)] = [:]
     private var constants: [ObjectIdentifier: (owner: TensorStorage, buffer: CUDABuffer)] = [:]
+    /// With STUDIO_CUDA_PROFILE set, every kernel and GEMM is waited for and timed by name (slower; for
+    /// finding where a step's time goes).
+    private let profiling = ProcessInfo.processInfo.environment["STUDIO_CUDA_PROFILE"] != nil
+    private var profile: [String: (calls: Int, seconds: Double)] = [:]
 
     /// Opens GPU `device`, compiles (or loads from `cache`) the kernels; throws why the GPU cannot be used.
     public convenience init(device: Int = 0, cache: KernelCache = KernelCache(folder: KernelCache.defaultFolder())) throws(BackendUnavailable) {
@@ -79,6 +83,37 @@ public final class CUDABackend: Backend, @unchecked Sendable {
     /// Returns idle pooled blocks to the driver (between generations).
     public func releaseIdleMemory() { memory.releaseIdle() }
 
+    /// Time per kernel and GEMM kind since the last reset, longest first (empty unless profiling).
+    public func profileReport() -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        let total = profile.values.reduce(0) { $0 + $1.seconds }
+        return profile.sorted { $0.value.seconds > $1.value.seconds }.map { name, entry in
+            String(format: "%-22@ %7d calls %9.4f s %5.1f%%", name as NSString, entry.calls, entry.seconds,
+                   100 * entry.seconds / max(total, 1e-9))
+        }.joined(separator: "\n")
+    }
+
+    public func resetProfile() {
+        lock.lock()
+        profile.removeAll()
+        lock.unlock()
+    }
+
+    /// Runs `body`; when profiling, waits for the GPU around it and adds its time under `name`.
+    private func measured(_ name: String, _ body: () -> Void) {
+        guard profiling else { return body() }
+        _ = api.cuCtxSynchronize()
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        _ = api.cuCtxSynchronize()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        lock.lock()
+        let entry = profile[name] ?? (0, 0)
+        profile[name] = (entry.calls + 1, entry.seconds + seconds)
+        lock.unlock()
+    }
+
     // MARK: Plumbing
 
     private var failed: Bool {
@@ -131,26 +166,32 @@ public final class CUDABackend: Backend, @unchecked Sendable {
         let values = arguments.map { $0.materialize() }
         defer { values.forEach { $0.deallocate() } }
         var pointers: [UnsafeMutableRawPointer?] = values
-        let result = pointers.withUnsafeMutableBufferPointer {
-            api.cuLaunchKernel(kernels.functions[kernel], UInt32(grid), 1, 1, UInt32(block), 1, 1, 0, nil, $0.baseAddress, nil)
+        var result: Int32 = 0
+        measured(kernel) {
+            result = pointers.withUnsafeMutableBufferPointer {
+                api.cuLaunchKernel(kernels.functions[kernel], UInt32(grid), 1, 1, UInt32(block), 1, 1, 0, nil, $0.baseAddress, nil)
+            }
         }
         check(result, "kernel \(kernel)")
     }
 
     /// Row-major C = alpha·op(A)·op(B) + beta·C over `batch` strided matrices; A and B fp16, C float32.
     /// cuBLAS is column-major, so it computes Cᵀ = op(B)ᵀ·op(A)ᵀ from the same memory.
-    private func gemm(transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int, alpha: Float = 1,
+    private func gemm(_ label: String, transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int, alpha: Float = 1,
                       a: UInt64, lda: Int, strideA: Int = 0, b: UInt64, ldb: Int, strideB: Int = 0,
                       beta: Float = 0, c: UInt64, ldc: Int, strideC: Int = 0, batch: Int = 1) {
         guard m > 0, n > 0, k > 0, batch > 0, !failed else { return }
         var alpha = alpha, beta = beta
         let half: Int32 = 2, single: Int32 = 0, compute32F: Int32 = 68, defaultAlgorithm: Int32 = -1
-        let status = api.cublasGemmStridedBatchedEx(
-            blas, transposeB ? 1 : 0, transposeA ? 1 : 0, Int32(n), Int32(m), Int32(k),
-            &alpha, UnsafeRawPointer(bitPattern: UInt(b)), half, Int32(ldb), Int64(strideB),
-            UnsafeRawPointer(bitPattern: UInt(a)), half, Int32(lda), Int64(strideA),
-            &beta, UnsafeMutableRawPointer(bitPattern: UInt(c)), single, Int32(ldc), Int64(strideC),
-            Int32(batch), compute32F, defaultAlgorithm)
+        var status: Int32 = 0
+        measured("gemm " + label) {
+            status = api.cublasGemmStridedBatchedEx(
+                blas, transposeB ? 1 : 0, transposeA ? 1 : 0, Int32(n), Int32(m), Int32(k),
+                &alpha, UnsafeRawPointer(bitPattern: UInt(b)), half, Int32(ldb), Int64(strideB),
+                UnsafeRawPointer(bitPattern: UInt(a)), half, Int32(lda), Int64(strideA),
+                &beta, UnsafeMutableRawPointer(bitPattern: UInt(c)), single, Int32(ldc), Int64(strideC),
+                Int32(batch), compute32F, defaultAlgorithm)
+        }
         if status != 0 { record("cuBLAS GEMM \(m)×\(n)×\(k) (batch \(batch)) failed with status \(status)") }
     }
 
@@ -241,28 +282,44 @@ public final class CUDABackend: Backend, @unchecked Sendable {
         let w = halfWeight(weight)
         let pointwise = kh == 1 && kw == 1 && stride == 1
             && padding.top == 0 && padding.bottom == 0 && padding.left == 0 && padding.right == 0
+        // Small planes (the UNet's lower levels) make thin per-image GEMMs: there every image of a chunk
+        // goes through one GEMM, whose [O][image][plane] product is then rearranged with the bias.
+        let merged = plane < 1024 && images > 1
         // Patches for a few images at a time bound the scratch to 512 MB of fp16.
         let perChunk = max(1, min(images, (256 << 20) / max(1, patch * plane)))
         let columns = buffer(bytes: perChunk * patch * plane * 2, floats: perChunk * patch * plane / 2 + 1)
+        let product = merged ? buffer(bytes: perChunk * outChannels * plane * 4, floats: perChunk * outChannels * plane) : nil
         var first = 0
         while first < images {
             let chunk = min(perChunk, images - first)
             let input = address(x) + UInt64(first * channels * height * width * 4)
-            if pointwise {
+            if pointwise && !merged {
                 launch("to_half", count: chunk * patch * plane, [.address(input), .address(columns.address), .long(chunk * patch * plane)])
             } else {
                 launch("im2col_half", count: chunk * patch * plane, [
                     .address(input), .address(columns.address), .int(chunk), .int(channels), .int(height), .int(width),
                     .int(kh), .int(kw), .int(stride), .int(padding.top), .int(padding.left), .int(outHeight), .int(outWidth),
+                    .int(merged ? 1 : 0),
                 ])
             }
-            gemm(m: outChannels, n: plane, k: patch, a: w.address, lda: patch,
+            let output = address(result) + UInt64(first * outChannels * plane * 4)
+            if let product {
+                gemm("conv", m: outChannels, n: chunk * plane, k: patch, a: w.address, lda: patch,
+                     b: columns.address, ldb: chunk * plane, c: product.address, ldc: chunk * plane)
+                launch("unmerge", count: chunk * outChannels * plane, [
+                    .address(product.address), .address(output), .address(bias.map(constant) ?? 0), .int(bias == nil ? 0 : 1),
+                    .int(outChannels), .int(chunk), .long(plane),
+                ])
+                first += chunk
+                continue
+            }
+            gemm("conv", m: outChannels, n: plane, k: patch, a: w.address, lda: patch,
                  b: columns.address, ldb: plane, strideB: patch * plane,
-                 c: address(result) + UInt64(first * outChannels * plane * 4), ldc: plane, strideC: outChannels * plane,
+                 c: output, ldc: plane, strideC: outChannels * plane,
                  batch: chunk)
             first += chunk
         }
-        if let bias {
+        if let bias, !merged {
             launch("add_broadcast", count: result.count, [
                 .address(address(result)), .address(constant(bias)), .long(result.count), .long(plane), .long(outChannels),
             ])
@@ -284,16 +341,16 @@ public final class CUDABackend: Backend, @unchecked Sendable {
         launch("fill_broadcast", count: result.count, [
             .address(out), .address(constant(bias)), .long(result.count), .long(row), .long(outChannels),
         ])
-        gemm(m: outChannels, n: row, k: channels, a: taps.address + tapBytes, lda: channels,
+        gemm("temporal conv", m: outChannels, n: row, k: channels, a: taps.address + tapBytes, lda: channels,
              b: input.address, ldb: row, strideB: channels * row, beta: 1, c: out, ldc: row, strideC: outChannels * row, batch: batch)
         if frames > 1 {
             let shifted = (frames - 1) * spatial
             // Previous frame: output frames 1..F−1 read input frames 0..F−2.
-            gemm(m: outChannels, n: shifted, k: channels, a: taps.address, lda: channels,
+            gemm("temporal conv", m: outChannels, n: shifted, k: channels, a: taps.address, lda: channels,
                  b: input.address, ldb: row, strideB: channels * row, beta: 1,
                  c: out + UInt64(spatial * 4), ldc: row, strideC: outChannels * row, batch: batch)
             // Next frame: output frames 0..F−2 read input frames 1..F−1.
-            gemm(m: outChannels, n: shifted, k: channels, a: taps.address + 2 * tapBytes, lda: channels,
+            gemm("temporal conv", m: outChannels, n: shifted, k: channels, a: taps.address + 2 * tapBytes, lda: channels,
                  b: input.address + UInt64(spatial * 2), ldb: row, strideB: channels * row, beta: 1,
                  c: out, ldc: row, strideC: outChannels * row, batch: batch)
         }
@@ -307,7 +364,7 @@ public final class CUDABackend: Backend, @unchecked Sendable {
         let outFeatures = weight.shape[0], rows = x.count / inFeatures
         let result = empty(Array(x.shape.dropLast()) + [outFeatures])
         let input = halfCopy(x)
-        gemm(transposeB: true, m: rows, n: outFeatures, k: inFeatures, a: input.address, lda: inFeatures,
+        gemm("linear", transposeB: true, m: rows, n: outFeatures, k: inFeatures, a: input.address, lda: inFeatures,
              b: halfWeight(weight).address, ldb: inFeatures, c: address(result), ldc: outFeatures)
         if let bias {
             launch("add_broadcast", count: result.count, [
@@ -360,7 +417,7 @@ public final class CUDABackend: Backend, @unchecked Sendable {
             for h in 0..<heads {
                 let queryOffset = UInt64((first * queries * width + h * headDim) * 2)
                 let keyOffset = UInt64((first * keys * width + h * headDim) * 2)
-                gemm(transposeB: true, m: queries, n: keys, k: headDim, alpha: factor,
+                gemm("attention", transposeB: true, m: queries, n: keys, k: headDim, alpha: factor,
                      a: q.address + queryOffset, lda: width, strideA: queries * width,
                      b: k.address + keyOffset, ldb: width, strideB: keys * width,
                      c: scores.address, ldc: keys, strideC: queries * keys, batch: chunk)
@@ -369,7 +426,7 @@ public final class CUDABackend: Backend, @unchecked Sendable {
                     .address(scores.address), .address(probabilities.address), .long(rows), .int(keys), .int(queries),
                     .int(causal ? 1 : 0),
                 ])
-                gemm(m: queries, n: headDim, k: keys, a: probabilities.address, lda: keys, strideA: queries * keys,
+                gemm("attention", m: queries, n: headDim, k: keys, a: probabilities.address, lda: keys, strideA: queries * keys,
                      b: v.address + keyOffset, ldb: width, strideB: keys * width,
                      c: address(result) + UInt64((first * queries * width + h * headDim) * 4), ldc: width,
                      strideC: queries * width, batch: chunk)

@@ -6,7 +6,7 @@
 enum CUDAKernelSource {
     /// Every kernel's name, as `extern "C"` in `source`.
     static let kernelNames = [
-        "to_half", "split_taps_half", "im2col_half", "add_broadcast", "fill_broadcast", "group_norm", "layer_norm",
+        "to_half", "split_taps_half", "im2col_half", "unmerge", "add_broadcast", "fill_broadcast", "group_norm", "layer_norm",
         "activation", "geglu", "add", "add_in_place", "scale", "guidance", "unit_pixels", "permute", "copy_rows",
         "repeat_items", "upsample_nearest", "softmax_half",
     ]
@@ -45,9 +45,11 @@ extern "C" __global__ void split_taps_half(const float* k, half_t* taps, long lo
     }
 }
 
-/* Patches of `images` images [C, H, W] as [image][c·kh·kw][oy·ow], zero outside the input. */
+/* Patches of `images` images [C, H, W] as [image][c·kh·kw][oy·ow], or with `merged` as [c·kh·kw][image][oy·ow]
+   (one GEMM for every image), zero outside the input. */
 extern "C" __global__ void im2col_half(const float* x, half_t* cols, int images, int channels, int height, int width,
-                                       int kh, int kw, int stride, int pad_top, int pad_left, int out_h, int out_w) {
+                                       int kh, int kw, int stride, int pad_top, int pad_left, int out_h, int out_w,
+                                       int merged) {
     long long plane = (long long)out_h * out_w, patch = (long long)channels * kh * kw;
     EACH(i, images * patch * plane) {
         long long p = i % plane, rest = i / plane;
@@ -57,7 +59,17 @@ extern "C" __global__ void im2col_half(const float* x, half_t* cols, int images,
         int iy = oy * stride + ky - pad_top, ix = ox * stride + kx - pad_left;
         float v = (iy >= 0 && iy < height && ix >= 0 && ix < width)
             ? x[(((long long)n * channels + c) * height + iy) * width + ix] : 0.0f;
-        cols[i] = to_h(v);
+        cols[merged ? ((long long)r * images + n) * plane + p : i] = to_h(v);
+    }
+}
+
+/* A merged convolution's product [O][image][plane] → [image][O][plane], plus the bias. */
+extern "C" __global__ void unmerge(const float* product, float* out, const float* bias, int has_bias, int channels,
+                                   int images, long long plane) {
+    EACH(i, (long long)channels * images * plane) {
+        long long p = i % plane, rest = i / plane;
+        int o = (int)(rest % channels), n = (int)(rest / channels);
+        out[i] = product[((long long)o * images + n) * plane + p] + (has_bias ? bias[o] : 0.0f);
     }
 }
 
