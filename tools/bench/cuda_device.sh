@@ -5,6 +5,7 @@
 set -o pipefail
 E=.devicework/engine
 MODE=${1:-parity}
+ONLY_PARITY=${2:-}
 exec > >(tee $OUT/log.txt) 2>&1
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
 SITE=$(python3 -c "import site; print(site.getsitepackages()[0])")
@@ -25,8 +26,10 @@ if [ "$MODE" = parity ]; then
   $E/studio-engine generate --model models/demo --device cpu --seed 0 --steps 25 --output $OUT/demo-cpu.npy
   python3 -c "import numpy as n; a=n.load('$OUT/demo-cuda.npy'); b=n.load('$OUT/demo-cpu.npy'); print('demo cuda vs cpu max', abs(a-b).max(), 'mean', abs(a-b).mean())"
 else
+  $E/studio-engine parity --fixtures Tests/Fixtures --device cuda | tail -4
   python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .devicework/whl/*.whl || exit 1
   export PYTHONPATH=/tmp/site PYTHONUNBUFFERED=1
   python3 $E/full_size_gpu.py --out /tmp/full --frames 16 --size 256 --steps 50 --guidance 9 || exit 1
   $E/studio-engine bench --model /tmp/full --device cuda --frames 16 --width 256 --height 256 --steps 50 --guidance 9
+  STUDIO_CUDA_PROFILE=1 $E/studio-engine bench --model /tmp/full --device cuda --frames 16 --width 256 --height 256 --steps 5 --guidance 9 | tail -40
 fi

@@ -158,10 +158,11 @@ public final class CUDABackend: Backend, @unchecked Sendable {
     /// A grid-stride launch over `count` elements.
     private func launch(_ kernel: String, count: Int, block: Int = 256, _ arguments: [KernelArgument]) {
         guard count > 0 else { return }
+        precondition(count < 1 << 31, "kernel \(kernel) over \(count) elements (the kernels index in 32 bits)")
         launch(kernel, grid: min((count + block - 1) / block, 1 << 16), block: block, arguments)
     }
 
-    private func launch(_ kernel: String, grid: Int, block: Int, _ arguments: [KernelArgument]) {
+    private func launch(_ kernel: String, grid: Int, block: Int, shared: Int = 0, _ arguments: [KernelArgument]) {
         guard grid > 0, !failed else { return }
         let values = arguments.map { $0.materialize() }
         defer { values.forEach { $0.deallocate() } }
@@ -169,7 +170,8 @@ public final class CUDABackend: Backend, @unchecked Sendable {
         var result: Int32 = 0
         measured(kernel) {
             result = pointers.withUnsafeMutableBufferPointer {
-                api.cuLaunchKernel(kernels.functions[kernel], UInt32(grid), 1, 1, UInt32(block), 1, 1, 0, nil, $0.baseAddress, nil)
+                api.cuLaunchKernel(kernels.functions[kernel], UInt32(grid), 1, 1, UInt32(block), 1, 1, UInt32(shared), nil,
+                                  $0.baseAddress, nil)
             }
         }
         check(result, "kernel \(kernel)")
@@ -405,6 +407,15 @@ public final class CUDABackend: Backend, @unchecked Sendable {
                      "attention: q \(query.shape), k \(key.shape), v \(value.shape), \(heads) heads")
         let headDim = width / heads
         let factor = scale ?? 1 / Float(headDim).squareRoot()
+        if queries <= 32 && keys <= 32 && headDim <= 64 {
+            let result = empty(query.shape)
+            let floats = (queries + 2 * keys) * (headDim + 1) + queries * keys
+            launch("small_attention", grid: batch * heads, block: 128, shared: floats * 4, [
+                .address(address(query)), .address(address(key)), .address(address(value)), .address(address(result)),
+                .int(queries), .int(keys), .int(width), .int(heads), .int(headDim), .float(factor), .int(causal ? 1 : 0),
+            ])
+            return result
+        }
         let q = halfCopy(query), k = halfCopy(key), v = halfCopy(value)
         let result = empty(query.shape)
         // Scores for a bounded number of sequences at a time (64 M floats).

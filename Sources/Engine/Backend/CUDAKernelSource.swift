@@ -8,7 +8,7 @@ enum CUDAKernelSource {
     static let kernelNames = [
         "to_half", "split_taps_half", "im2col_half", "unmerge", "add_broadcast", "fill_broadcast", "group_norm", "layer_norm",
         "activation", "geglu", "add", "add_in_place", "scale", "guidance", "unit_pixels", "permute", "copy_rows",
-        "repeat_items", "upsample_nearest", "softmax_half",
+        "repeat_items", "upsample_nearest", "softmax_half", "small_attention",
     ]
 
     static let source = #"""
@@ -18,6 +18,9 @@ __device__ __forceinline__ half_t to_h(float f) { half_t h; asm("cvt.rn.f16.f32 
 
 #define EACH(i, n) for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < (n); \
                         i += (long long)blockDim.x * gridDim.x)
+/* For kernels that divide the index: 32-bit division is many times cheaper than 64-bit. The backend
+   launches no kernel over 2³¹ elements. */
+#define EACH32(i, n) for (unsigned i = blockIdx.x * blockDim.x + threadIdx.x; i < (unsigned)(n); i += blockDim.x * gridDim.x)
 
 /* A sum over the block; every thread gets it. blockDim.x is a multiple of 32, at most 1024. */
 __device__ double block_sum(double v) {
@@ -50,36 +53,36 @@ extern "C" __global__ void split_taps_half(const float* k, half_t* taps, long lo
 extern "C" __global__ void im2col_half(const float* x, half_t* cols, int images, int channels, int height, int width,
                                        int kh, int kw, int stride, int pad_top, int pad_left, int out_h, int out_w,
                                        int merged) {
-    long long plane = (long long)out_h * out_w, patch = (long long)channels * kh * kw;
-    EACH(i, images * patch * plane) {
-        long long p = i % plane, rest = i / plane;
-        int r = (int)(rest % patch), n = (int)(rest / patch);
-        int ox = (int)(p % out_w), oy = (int)(p / out_w);
+    unsigned plane = out_h * out_w, patch = channels * kh * kw;
+    EACH32(i, images * patch * plane) {
+        unsigned p = i % plane, rest = i / plane;
+        unsigned r = rest % patch, n = rest / patch;
+        int ox = p % out_w, oy = p / out_w;
         int kx = r % kw, ky = (r / kw) % kh, c = r / (kw * kh);
         int iy = oy * stride + ky - pad_top, ix = ox * stride + kx - pad_left;
         float v = (iy >= 0 && iy < height && ix >= 0 && ix < width)
-            ? x[(((long long)n * channels + c) * height + iy) * width + ix] : 0.0f;
-        cols[merged ? ((long long)r * images + n) * plane + p : i] = to_h(v);
+            ? x[(((size_t)n * channels + c) * height + iy) * width + ix] : 0.0f;
+        cols[merged ? ((size_t)r * images + n) * plane + p : i] = to_h(v);
     }
 }
 
 /* A merged convolution's product [O][image][plane] → [image][O][plane], plus the bias. */
 extern "C" __global__ void unmerge(const float* product, float* out, const float* bias, int has_bias, int channels,
                                    int images, long long plane) {
-    EACH(i, (long long)channels * images * plane) {
-        long long p = i % plane, rest = i / plane;
-        int o = (int)(rest % channels), n = (int)(rest / channels);
-        out[i] = product[((long long)o * images + n) * plane + p] + (has_bias ? bias[o] : 0.0f);
+    EACH32(i, (long long)channels * images * plane) {
+        unsigned p = i % (unsigned)plane, rest = i / (unsigned)plane;
+        unsigned o = rest % channels, n = rest / channels;
+        out[i] = product[((size_t)o * images + n) * plane + p] + (has_bias ? bias[o] : 0.0f);
     }
 }
 
 /* y[i] += v[(i / inner) % period]: biases over rows or planes, per-channel values. */
 extern "C" __global__ void add_broadcast(float* y, const float* v, long long n, long long inner, long long period) {
-    EACH(i, n) y[i] += v[(i / inner) % period];
+    EACH32(i, n) y[i] += v[(i / (unsigned)inner) % (unsigned)period];
 }
 
 extern "C" __global__ void fill_broadcast(float* y, const float* v, long long n, long long inner, long long period) {
-    EACH(i, n) y[i] = v[(i / inner) % period];
+    EACH32(i, n) y[i] = v[(i / (unsigned)inner) % (unsigned)period];
 }
 
 /* One block per (item, group); the group's channels are contiguous, `spatial` values each. */
@@ -97,11 +100,15 @@ extern "C" __global__ void group_norm(const float* x, float* y, const float* gam
     squares = block_sum(squares);
     float inverse = (float)(1.0 / sqrt(squares / (double)size + (double)eps));
     float mean_f = (float)mean;
-    for (long long i = threadIdx.x; i < size; i += blockDim.x) {
-        int c = g * per_group + (int)(i / spatial);
-        float s = gamma[c] * inverse, shift = beta[c] - mean_f * s;
-        float v = src[i] * s + shift;
-        dst[i] = silu ? v / (1.0f + expf(-v)) : v;
+    for (int c = 0; c < per_group; ++c) {
+        int channel = g * per_group + c;
+        float s = gamma[channel] * inverse, shift = beta[channel] - mean_f * s;
+        const float* in = src + c * spatial;
+        float* out = dst + c * spatial;
+        for (long long i = threadIdx.x; i < spatial; i += blockDim.x) {
+            float v = in[i] * s + shift;
+            out[i] = silu ? v / (1.0f + expf(-v)) : v;
+        }
     }
 }
 
@@ -129,9 +136,9 @@ extern "C" __global__ void activation(const float* x, float* y, long long n, int
 }
 
 extern "C" __global__ void geglu(const float* x, float* y, long long rows, int half) {
-    EACH(i, rows * half) {
-        const float* row = x + (i / half) * 2 * half;
-        int j = (int)(i % half);
+    EACH32(i, rows * half) {
+        const float* row = x + (size_t)(i / half) * 2 * half;
+        int j = i % half;
         y[i] = row[j] * gelu_f(row[half + j]);
     }
 }
@@ -152,11 +159,12 @@ extern "C" __global__ void unit_pixels(const float* x, float* y, long long n) {
 struct Layout { int rank; int dims[6]; long long strides[6]; };
 
 extern "C" __global__ void permute(const float* x, float* y, long long n, Layout layout) {
-    EACH(i, n) {
-        long long rest = i, offset = 0;
+    EACH32(i, n) {
+        unsigned rest = i;
+        long long offset = 0;
         for (int d = layout.rank - 1; d >= 0; --d) {
-            offset += (rest % layout.dims[d]) * layout.strides[d];
-            rest /= layout.dims[d];
+            offset += (rest % (unsigned)layout.dims[d]) * layout.strides[d];
+            rest /= (unsigned)layout.dims[d];
         }
         y[i] = x[offset];
     }
@@ -164,23 +172,23 @@ extern "C" __global__ void permute(const float* x, float* y, long long n, Layout
 
 extern "C" __global__ void copy_rows(const float* src, float* dst, long long rows, long long width,
                                      long long src_stride, long long dst_stride) {
-    EACH(i, rows * width) {
-        long long r = i / width, j = i % width;
+    EACH32(i, rows * width) {
+        size_t r = i / (unsigned)width, j = i % (unsigned)width;
         dst[r * dst_stride + j] = src[r * src_stride + j];
     }
 }
 
 extern "C" __global__ void repeat_items(const float* x, float* y, long long per_item, int times, long long n) {
-    EACH(i, n) y[i] = x[(i / per_item / times) * per_item + i % per_item];
+    EACH32(i, n) y[i] = x[(size_t)(i / (unsigned)per_item / times) * per_item + i % (unsigned)per_item];
 }
 
 extern "C" __global__ void upsample_nearest(const float* x, float* y, long long planes, int h, int w, int out_h, int out_w,
                                            float scale_y, float scale_x) {
-    EACH(i, planes * out_h * out_w) {
-        int ox = (int)(i % out_w);
-        long long t = i / out_w;
-        int oy = (int)(t % out_h);
-        long long p = t / out_h;
+    EACH32(i, planes * out_h * out_w) {
+        int ox = i % out_w;
+        unsigned t = i / out_w;
+        int oy = t % out_h;
+        size_t p = t / out_h;
         int sy = min((int)((float)oy * scale_y), h - 1), sx = min((int)((float)ox * scale_x), w - 1);
         y[i] = x[(p * h + sy) * w + sx];
     }
@@ -202,6 +210,57 @@ extern "C" __global__ void softmax_half(const float* scores, half_t* probs, long
     for (int o = 16; o > 0; o >>= 1) total += __shfl_xor_sync(0xffffffffu, total, o);
     float inverse = 1.0f / total;
     for (int j = lane; j < keys; j += 32) out[j] = to_h(j < visible ? expf(x[j] - highest) * inverse : 0.0f);
+}
+
+/* Attention over short sequences (temporal attention: one sequence of frames per pixel) in one kernel, in
+   float32: one block per (sequence, head) holds its queries, keys, values and scores in shared memory,
+   rows padded by one float so that threads reading different keys hit different banks. */
+extern "C" __global__ void small_attention(const float* q, const float* k, const float* v, float* out, int queries,
+                                           int keys, int width, int heads, int head_dim, float scale, int causal) {
+    extern __shared__ float tile[];
+    int ld = head_dim + 1;
+    float* sq = tile;
+    float* sk = sq + queries * ld;
+    float* sv = sk + keys * ld;
+    float* s = sv + keys * ld;
+    int b = blockIdx.x / heads, h = blockIdx.x % heads;
+    size_t q_base = (size_t)b * queries * width + h * head_dim, k_base = (size_t)b * keys * width + h * head_dim;
+    for (int i = threadIdx.x; i < queries * head_dim; i += blockDim.x)
+        sq[(i / head_dim) * ld + i % head_dim] = q[q_base + (size_t)(i / head_dim) * width + i % head_dim];
+    for (int i = threadIdx.x; i < keys * head_dim; i += blockDim.x) {
+        size_t at = k_base + (size_t)(i / head_dim) * width + i % head_dim;
+        sk[(i / head_dim) * ld + i % head_dim] = k[at];
+        sv[(i / head_dim) * ld + i % head_dim] = v[at];
+    }
+    __syncthreads();
+    for (int i = threadIdx.x; i < queries * keys; i += blockDim.x) {
+        int r = i / keys, c = i % keys;
+        float dot = 0.0f;
+        for (int d = 0; d < head_dim; ++d) dot += sq[r * ld + d] * sk[c * ld + d];
+        s[i] = dot * scale;
+    }
+    __syncthreads();
+    for (int r = threadIdx.x; r < queries; r += blockDim.x) {
+        float* row = s + r * keys;
+        int visible = causal ? min(keys, r + 1) : keys;
+        float highest = -3.402823466e38f;
+        for (int c = 0; c < visible; ++c) highest = fmaxf(highest, row[c]);
+        float total = 0.0f;
+        for (int c = 0; c < keys; ++c) {
+            float e = c < visible ? expf(row[c] - highest) : 0.0f;
+            row[c] = e;
+            total += e;
+        }
+        float inverse = 1.0f / total;
+        for (int c = 0; c < keys; ++c) row[c] *= inverse;
+    }
+    __syncthreads();
+    for (int i = threadIdx.x; i < queries * head_dim; i += blockDim.x) {
+        int r = i / head_dim, d = i % head_dim;
+        float acc = 0.0f;
+        for (int c = 0; c < keys; ++c) acc += s[r * keys + c] * sv[c * ld + d];
+        out[q_base + (size_t)r * width + d] = acc;
+    }
 }
 """#
 }
