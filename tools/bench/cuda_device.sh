@@ -5,7 +5,6 @@
 set -o pipefail
 E=.devicework/engine
 MODE=${1:-parity}
-ONLY_PARITY=${2:-}
 exec > >(tee $OUT/log.txt) 2>&1
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
 SITE=$(python3 -c "import site; print(site.getsitepackages()[0])")
