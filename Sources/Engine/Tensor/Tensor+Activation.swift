@@ -29,8 +29,8 @@ extension Tensor {
         let result = Tensor(uninitialized: outShape)
         let src = pointer, dst = result.pointer
         Parallel.forEach(rows, cost: half * 8) { row in
-            let x = src + row * width, y = dst + row * half
-            for i in 0..<half { y[i] = x[i] * FastMath.gelu(x[half + i]) }
+            let x = src + row * width, gate = x + half, y = dst + row * half
+            for i in 0..<half { y[i] = x[i] * FastMath.gelu(gate[i]) }
         }
         return result
     }

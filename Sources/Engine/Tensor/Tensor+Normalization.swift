@@ -25,14 +25,13 @@ extension Tensor {
             for c in 0..<perGroup {
                 let scale = gamma[firstChannel + c] * inverse
                 let shift = beta[firstChannel + c] - meanF * scale
-                let offset = base + c * spatial
+                // Row pointers rather than `offset + i`: the overflow check of that addition stops the
+                // loop from vectorising.
+                let x = src + base + c * spatial, y = dst + base + c * spatial
                 if silu {
-                    for i in 0..<spatial {
-                        let y = src[offset + i] * scale + shift
-                        dst[offset + i] = FastMath.silu(y)
-                    }
+                    for i in 0..<spatial { y[i] = FastMath.silu(x[i] * scale + shift) }
                 } else {
-                    for i in 0..<spatial { dst[offset + i] = src[offset + i] * scale + shift }
+                    for i in 0..<spatial { y[i] = x[i] * scale + shift }
                 }
             }
         }

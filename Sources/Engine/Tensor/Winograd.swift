@@ -164,27 +164,33 @@ enum Winograd {
                     }
                     let r0 = rows, r1 = rows + paddedWidth, r2 = rows + 2 * paddedWidth
                     let r3 = rows + 3 * paddedWidth, r4 = rows + 4 * paddedWidth, r5 = rows + 5 * paddedWidth
+                    // Loops index precomputed row pointers (or use wrapping arithmetic): a checked
+                    // `stride + i` in the subscript keeps LLVM from vectorising them.
+                    let c0 = columns, c1 = columns + paddedWidth, c2 = columns + 2 * paddedWidth
+                    let c3 = columns + 3 * paddedWidth, c4 = columns + 4 * paddedWidth, c5 = columns + 5 * paddedWidth
                     for i in 0..<paddedWidth {
                         let t = inputTransform(r0[i], r1[i], r2[i], r3[i], r4[i], r5[i])
-                        columns[i] = t.0
-                        columns[paddedWidth + i] = t.1
-                        columns[2 * paddedWidth + i] = t.2
-                        columns[3 * paddedWidth + i] = t.3
-                        columns[4 * paddedWidth + i] = t.4
-                        columns[5 * paddedWidth + i] = t.5
+                        c0[i] = t.0
+                        c1[i] = t.1
+                        c2[i] = t.2
+                        c3[i] = t.3
+                        c4[i] = t.4
+                        c5[i] = t.5
                     }
                     for row in 0..<span {
                         let c = columns + row * paddedWidth
-                        let out = v + row * span * positionStride + channel * count + firstSlot - tileColumns.lowerBound
+                        let o0 = v + row * span * positionStride + channel * count + firstSlot - tileColumns.lowerBound
+                        let o1 = o0 + positionStride, o2 = o0 + 2 * positionStride, o3 = o0 + 3 * positionStride
+                        let o4 = o0 + 4 * positionStride, o5 = o0 + 5 * positionStride
                         for tx in tileColumns {
-                            let d = c + tx * tile
+                            let d = c + (tx &* tile)
                             let t = inputTransform(d[0], d[1], d[2], d[3], d[4], d[5])
-                            out[tx] = t.0
-                            out[positionStride + tx] = t.1
-                            out[2 * positionStride + tx] = t.2
-                            out[3 * positionStride + tx] = t.3
-                            out[4 * positionStride + tx] = t.4
-                            out[5 * positionStride + tx] = t.5
+                            o0[tx] = t.0
+                            o1[tx] = t.1
+                            o2[tx] = t.2
+                            o3[tx] = t.3
+                            o4[tx] = t.4
+                            o5[tx] = t.5
                         }
                     }
                 }
@@ -215,16 +221,17 @@ enum Winograd {
                 let across = scratch.baseAddress!
                 forEachTileRow(tiles, g) { image, tileRow, tileColumns, firstSlot in
                     for row in 0..<span {
-                        let source = m + row * span * positionStride + channel * count + firstSlot - tileColumns.lowerBound
+                        let s0 = m + row * span * positionStride + channel * count + firstSlot - tileColumns.lowerBound
+                        let s1 = s0 + positionStride, s2 = s0 + 2 * positionStride, s3 = s0 + 3 * positionStride
+                        let s4 = s0 + 4 * positionStride, s5 = s0 + 5 * positionStride
                         let h = across + row * rowWidth
                         for tx in tileColumns {
-                            let t = outputTransform(source[tx], source[positionStride + tx], source[2 * positionStride + tx],
-                                                    source[3 * positionStride + tx], source[4 * positionStride + tx],
-                                                    source[5 * positionStride + tx])
-                            h[tx * tile] = t.0
-                            h[tx * tile + 1] = t.1
-                            h[tx * tile + 2] = t.2
-                            h[tx * tile + 3] = t.3
+                            let t = outputTransform(s0[tx], s1[tx], s2[tx], s3[tx], s4[tx], s5[tx])
+                            let out = h + (tx &* tile)
+                            out[0] = t.0
+                            out[1] = t.1
+                            out[2] = t.2
+                            out[3] = t.3
                         }
                     }
                     let top = tileRow * tile
