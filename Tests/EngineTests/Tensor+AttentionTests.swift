@@ -46,4 +46,19 @@ final class TensorAttentionTests: XCTestCase {
             for x in 0..<(heads * d) { XCTAssertEqual(y.pointer[x], v.pointer[x], accuracy: 1e-6) }
         }
     }
+
+    /// The eight-lane helpers against plain loops, with ragged tails and the maximum in the tail or a lane.
+    func testLaneHelpersMatchPlainLoops() {
+        var r = TestTensors(seed: 9)
+        for count in [1, 7, 8, 13, 64, 77] {
+            let a = r.tensor([count]), b = r.tensor([count])
+            var expectedDot: Float = 0
+            for i in 0..<count { expectedDot += a.pointer[i] * b.pointer[i] }
+            XCTAssertEqual(AttentionKernel.dot(a.pointer, b.pointer, count: count), expectedDot, accuracy: 1e-5, "dot \(count)")
+            a.pointer[count - 1] = 5
+            XCTAssertEqual(AttentionKernel.maximum(a.pointer, count: count), 5, "maximum \(count), last")
+            a.pointer[count / 2] = 6
+            XCTAssertEqual(AttentionKernel.maximum(a.pointer, count: count), 6, "maximum \(count), middle")
+        }
+    }
 }

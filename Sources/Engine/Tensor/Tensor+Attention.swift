@@ -47,19 +47,14 @@ public enum AttentionKernel {
                 var highest = -Float.infinity
                 for j in 0..<visible {
                     let kj = kp + (b * keys + j) * width + h * headDim
-                    var dot: Float = 0
-                    for d in 0..<headDim { dot += qi[d] * kj[d] }
-                    scores[j] = dot * scale
+                    scores[j] = dot(qi, kj, count: headDim) * scale
                     highest = max(highest, scores[j])
                 }
-                var total: Float = 0
-                for j in 0..<visible {
-                    scores[j] = FastMath.exp(scores[j] - highest)
-                    total += scores[j]
-                }
+                for j in 0..<visible { scores[j] = FastMath.exp(scores[j] - highest) }
+                let total = Tensor.blockSum(scores, count: visible, deviationsFrom: nil)
                 let oi = op + (b * queries + i) * width + h * headDim
                 oi.initialize(repeating: 0, count: headDim)
-                let inverse = 1 / total
+                let inverse = Float(1 / total)
                 for j in 0..<visible {
                     let weight = scores[j] * inverse
                     let vj = vp + (b * keys + j) * width + h * headDim
@@ -101,17 +96,50 @@ public enum AttentionKernel {
         Parallel.forEach(rows, cost: width * 8) { r in
             let row = data + r * width
             let visible = causalOffset.map { min(width, $0 + r + 1) } ?? width
-            var highest = -Float.infinity
-            for j in 0..<visible { highest = max(highest, row[j]) }
-            var total: Float = 0
-            for j in 0..<visible {
-                row[j] = FastMath.exp(row[j] - highest)
-                total += row[j]
-            }
-            let inverse = 1 / total
+            // Maximum and sum in eight lanes and the exponentials in a loop of their own: a scalar
+            // float reduction inside the loop would keep it from vectorising.
+            let highest = maximum(row, count: visible)
+            for j in 0..<visible { row[j] = FastMath.exp(row[j] - highest) }
+            let inverse = Float(1 / Tensor.blockSum(row, count: visible, deviationsFrom: nil))
             for j in 0..<visible { row[j] *= inverse }
             for j in visible..<width { row[j] = 0 }
         }
+    }
+
+    /// The largest of `count` floats (at least one).
+    static func maximum(_ values: UnsafeMutablePointer<Float>, count: Int) -> Float {
+        let raw = UnsafeRawPointer(values)
+        var lanes = SIMD8<Float>(repeating: -.infinity)
+        var i = 0
+        while i + 8 <= count {
+            lanes = pointwiseMax(lanes, raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self))
+            i += 8
+        }
+        var highest = lanes.max()
+        while i < count {
+            highest = max(highest, values[i])
+            i += 1
+        }
+        return highest
+    }
+
+    /// Σ a[d]·b[d] over `count` floats, in eight lanes.
+    @inline(__always)
+    static func dot(_ a: UnsafeMutablePointer<Float>, _ b: UnsafeMutablePointer<Float>, count: Int) -> Float {
+        let rawA = UnsafeRawPointer(a), rawB = UnsafeRawPointer(b)
+        var lanes = SIMD8<Float>()
+        var i = 0
+        while i + 8 <= count {
+            lanes += rawA.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+                * rawB.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            i += 8
+        }
+        var total = lanes.sum()
+        while i < count {
+            total += a[i] * b[i]
+            i += 1
+        }
+        return total
     }
 }
 
