@@ -62,14 +62,14 @@ final class EngineWorkerTests: XCTestCase {
         var order: [String] = []
         var first: PreviewFrames?
         var previewWidths: [Int] = []
-        let finished = runTinyJob(on: worker, prompt: "a blue triangle", seed: 5) { event in
+        let finished = runTinyJob(on: worker, prompt: "a blue triangle", seed: 5, seen: { event in
             switch event {
             case .preview(_, let frames): order.append("preview"); previewWidths.append(frames.width)
             case .firstFrame(_, let frame): order.append("first frame"); first = frame
             case .finished: order.append("finished")
             default: break
             }
-        }
+        })
         XCTAssertNotNil(finished)
         XCTAssertEqual(order.suffix(2), ["first frame", "finished"])
         XCTAssertFalse(previewWidths.isEmpty)

@@ -26,7 +26,7 @@ public enum TOMLKeyLine {
         for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.drop { $0 == " " || $0 == "\t" }
             guard line.hasPrefix("["), !line.hasPrefix("[[") else { continue }
-            if line.dropFirst().prefix { $0 != "]" }.trimmingCharacters(in: " \t\"'") == name { return offset + 1 }
+            if line.dropFirst().prefix(while: { $0 != "]" }).trimmingCharacters(in: " \t\"'") == name { return offset + 1 }
         }
         return nil
     }
