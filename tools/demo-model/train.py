@@ -218,6 +218,12 @@ class EMA:
 
 
 
+def batch_normalised(per_clip: torch.Tensor) -> torch.Tensor:
+    """Per-clip loss weights scaled to mean 1 over the batch (so the learning rate keeps its meaning), shaped to
+    broadcast over (n, C, F, H, W)."""
+    return (per_clip / per_clip.mean()).view(-1, 1, 1, 1, 1)
+
+
 def train_unet(vae, text, unet, tokenize, scheduler, sampler, args, state, device, deadline, ema):
     params = list(unet.parameters()) + list(text.parameters())
     model = torch.compile(unet) if args.compile else unet
@@ -269,12 +275,16 @@ def train_unet(vae, text, unet, tokenize, scheduler, sampler, args, state, devic
         # The shape covers ~10% of a frame, so a plain MSE is mostly about the flat background; weighting the
         # latent pixels the shape touches makes its colour, position and motion count.
         weight = 1 + args.shape_weight * F.max_pool3d(alpha, (1, 4, 4))  # (n, 1, F, 16, 16)
+        snr = a.view(n) / (1 - a.view(n))
         if args.min_snr_gamma:
             # Min-SNR weighting: the epsilon loss barely sees the clean clip at high noise, where the layout
             # and the direction of motion are decided; this shifts the weight toward those steps.
-            snr = a.view(n) / (1 - a.view(n))
-            per_clip = snr.clamp(max=args.min_snr_gamma) / snr
-            weight = weight * (per_clip / per_clip.mean()).view(n, 1, 1, 1, 1)
+            weight = weight * batch_normalised(snr.clamp(max=args.min_snr_gamma) / snr)
+        if args.x0_weight_cap:
+            # Weighting in clean-clip space where the noise dominates (1/SNR, capped): the epsilon loss is
+            # nearly blind to the predicted clip at high noise, the only steps that need the arrow of time
+            # (at low noise the noisy input already shows where the shape is).
+            weight = weight * batch_normalised((1 / snr).clamp(min=1, max=args.x0_weight_cap))
         error = pred.float() - noise
         loss = (error ** 2 * weight).sum() / (weight.sum() * pred.shape[1])
         if args.temporal_weight:
@@ -359,6 +369,8 @@ def main():
                         help="share of each batch with timesteps drawn from 600-999 instead of 0-999")
     parser.add_argument("--min-snr-gamma", type=float, default=0.0,
                         help="weight each clip's loss by min(SNR, gamma)/SNR (0: off)")
+    parser.add_argument("--x0-weight-cap", type=float, default=0.0,
+                        help="weight each clip's loss by 1/SNR clamped to [1, cap], as an x0 loss at high noise (0: off)")
     parser.add_argument("--temporal-weight", type=float, default=0.0,
                         help="extra weight on the error's frame-to-frame part (0: off)")
     parser.add_argument("--compile", action="store_true", help="torch.compile the UNet")
