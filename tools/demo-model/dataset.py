@@ -99,10 +99,19 @@ def _colour_tensor(names, device):
     return torch.tensor([COLOURS[n] for n in names], dtype=torch.float32, device=device) / 127.5 - 1.0
 
 
-def render(combos: list[Combo], generator: torch.Generator, device="cpu", with_alpha=False):
+START_POSITIONS = ("edge", "free")
+
+
+def render(combos: list[Combo], generator: torch.Generator, device="cpu", with_alpha=False, start="edge"):
     """Clips for `combos`: (n, 3, FRAMES, SIZE, SIZE) in [-1, 1], and with `with_alpha` the shape's coverage
     (n, 1, FRAMES, SIZE, SIZE) in [0, 1]. Positions, sizes and speeds are drawn from `generator` (a CPU
-    generator, so the result does not depend on the device)."""
+    generator, so the result does not depend on the device).
+
+    `start="edge"`: a moving shape starts at the edge it moves away from and travels 20–30 px, so its first
+    position alone tells the direction. `start="free"`: it travels 16–24 px from anywhere its path stays inside
+    [6, 58], so left- and right-moving shapes share most start positions and only the caption tells which way."""
+    if start not in START_POSITIONS:
+        raise ValueError(f"start must be one of {START_POSITIONS}, not {start!r}")
     n = len(combos)
 
     def uniform(lo, hi):
@@ -110,7 +119,7 @@ def render(combos: list[Combo], generator: torch.Generator, device="cpu", with_a
 
     t = torch.linspace(0, 1, FRAMES, device=device).view(1, FRAMES)  # (1, F)
     radius0 = uniform(7.0, 11.0)
-    travel = uniform(20.0, 30.0)  # pixels covered over the clip by moving shapes
+    travel = uniform(20.0, 30.0) if start == "edge" else uniform(16.0, 24.0)  # pixels covered over the clip
     cx0, cy0 = uniform(20.0, 44.0), uniform(20.0, 44.0)
     motion = [c.motion for c in combos]
 
@@ -122,9 +131,18 @@ def render(combos: list[Combo], generator: torch.Generator, device="cpu", with_a
     grow = per([{"growing": 1, "shrinking": -1}.get(m, 0) for m in motion])
     moving = (dx.abs() + dy.abs()).clamp(max=1)
     # Moving shapes start so the whole path stays inside the frame; the free axis stays where it was drawn.
-    margin = radius0.view(n, 1) + 2
-    start_x = torch.where(dx > 0, margin, torch.where(dx < 0, SIZE - margin, cx0.view(n, 1)))
-    start_y = torch.where(dy > 0, margin, torch.where(dy < 0, SIZE - margin, cy0.view(n, 1)))
+    if start == "edge":
+        margin = radius0.view(n, 1) + 2
+        start_x = torch.where(dx > 0, margin, torch.where(dx < 0, SIZE - margin, cx0.view(n, 1)))
+        start_y = torch.where(dy > 0, margin, torch.where(dy < 0, SIZE - margin, cy0.view(n, 1)))
+    else:
+        lo, hi = 6.0, SIZE - 6.0
+        # Where along the feasible span the start sits; the same draw serves both axes' moving shapes.
+        along = uniform(0.0, 1.0).view(n, 1)
+        span = hi - lo - travel.view(n, 1)
+        forward, backward = lo + along * span, hi - along * span  # starts of +1 and -1 moves
+        start_x = torch.where(dx > 0, forward, torch.where(dx < 0, backward, cx0.view(n, 1)))
+        start_y = torch.where(dy > 0, forward, torch.where(dy < 0, backward, cy0.view(n, 1)))
     cx = start_x + dx * travel.view(n, 1) * t  # (n, F)
     cy = start_y + dy * travel.view(n, 1) * t
     # Growing goes from small to large, shrinking the other way; sizes in 5..16 px radius.
@@ -166,9 +184,10 @@ class Sampler:
     """Draws training batches: random train combos, paraphrased captions, rendered clips. Deterministic
     given the seed and the number of batches drawn so far (`state`/`load_state` resume it)."""
 
-    def __init__(self, seed: int, combos: list[Combo] | None = None):
+    def __init__(self, seed: int, combos: list[Combo] | None = None, start: str = "edge"):
         self.seed = seed
         self.combos = combos or TRAIN_COMBOS
+        self.start = start
         self.drawn = 0
 
     def state(self) -> dict:
@@ -184,7 +203,7 @@ class Sampler:
         self.drawn += 1
         combos = [rng.choice(self.combos) for _ in range(size)]
         captions = [caption(c, rng) for c in combos]
-        rendered = render(combos, generator, device, with_alpha)
+        rendered = render(combos, generator, device, with_alpha, self.start)
         if with_alpha:
             return rendered[0], captions, combos, rendered[1]
         return rendered, captions, combos

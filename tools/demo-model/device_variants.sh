@@ -1,5 +1,6 @@
 #!/bin/bash
-# One device call that continues training from .devicework/ckpt in several variants side by side on the one GPU
+# One device call that continues training from .devicework/ckpt (or, with INIT=DIR, from the exported pipeline
+# folder DIR through train.py --init-from) in several variants side by side on the one GPU
 # (the small model leaves it mostly idle, so they barely slow each other), scores each on the held-out prompts
 # and returns the best one's checkpoint and model (best: most directions right among those with colour ≥ 78%).
 #   bash .devicework/demo-model/device_variants.sh MINUTES UNET_STEPS BATCH "flags of variant a" "flags of variant b" …
@@ -10,13 +11,15 @@ shift 3
 python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .devicework/whl/*.whl || exit 1
 export PYTHONPATH=/tmp/site PYTHONUNBUFFERED=1
 HERE=.devicework/demo-model
+START="--resume .devicework/ckpt"
+[ -n "$INIT" ] && START="--init-from $INIT"
 nvidia-smi --query-gpu=name,memory.used --format=csv,noheader | tee $OUT/log.txt
 i=0
 for flags in "$@"; do
   name=v$i; i=$((i + 1)); mkdir -p /tmp/$name
   echo "$name: $flags" | tee -a $OUT/log.txt
   ( python3 $HERE/train.py --seed 0 --batch $BATCH --out /tmp/$name --minutes $MINUTES --vae-steps 1000 \
-      --unet-steps $UNET_STEPS --resume .devicework/ckpt --export /tmp/$name/model $flags > /tmp/$name/train.log 2>&1 &&
+      --unet-steps $UNET_STEPS $START --export /tmp/$name/model $flags > /tmp/$name/train.log 2>&1 &&
     python3 $HERE/evaluate.py pipeline --model /tmp/$name/model --seeds ${EVAL_SEEDS:-0 1} --steps 25 --guidance 7.5 \
       --json /tmp/$name/eval.json > /tmp/$name/eval.log 2>&1 ) &
 done

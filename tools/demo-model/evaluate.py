@@ -2,7 +2,7 @@
 and its motion (direction of the centroid's travel, or growing/shrinking from its area).
 
 Modes:
-  truth                      score dataset-rendered held-out clips (checks the scorer itself; ≈100% expected)
+  truth [--start free]       score dataset-rendered held-out clips (checks the scorer itself; ≈100% expected)
   pipeline --model DIR       sample held-out prompts with diffusers' TextToVideoSDPipeline (DDIM) and score
   swift --studio BIN         run `studio generate --output x.npy` for held-out prompts over seeds and score
   npy FILE --combo S,C,M,B   score one (F, H, W, 3) float .npy clip in [0, 1]
@@ -106,7 +106,7 @@ def mode_truth(args) -> list[dict]:
     prompts = dataset.eval_prompts()
     scores = []
     for seed in args.seeds:
-        clips = dataset.render([c for c, _ in prompts], torch.Generator().manual_seed(seed))
+        clips = dataset.render([c for c, _ in prompts], torch.Generator().manual_seed(seed), start=args.start)
         frames = ((clips + 1) / 2).permute(0, 2, 3, 4, 1).numpy()  # (n, F, H, W, 3)
         scores += [score(frames[i], c) for i, (c, _) in enumerate(prompts)]
     return scores
@@ -161,6 +161,8 @@ def main():
     parser.add_argument("--limit", type=int, help="only the first N held-out prompts")
     parser.add_argument("--samples", type=Path, help="pipeline mode: save the clips as uint8 .npy")
     parser.add_argument("--json", type=Path, help="write every score and the summary here")
+    parser.add_argument("--start", choices=dataset.START_POSITIONS, default="edge",
+                        help="truth mode: where moving shapes start (dataset.render)")
     args = parser.parse_args()
 
     if args.mode == "npy":

@@ -59,6 +59,27 @@ def build(seed: int):
     return vae, text, unet
 
 
+def load_pipeline_weights(directory: Path, vae, text, unet) -> float:
+    """Loads an exported pipeline folder (F16 safetensors, e.g. models/demo) into the freshly built modules and
+    returns its latent scaling factor: fine-tuning starts from a shipped model, whose checkpoint may be gone."""
+    from safetensors.torch import load_file
+    for module, sub in ((vae, "vae"), (unet, "unet"), (text, "text_encoder")):
+        files = sorted((directory / sub).glob("*.safetensors"))
+        if not files:
+            raise SystemExit(f"--init-from {directory}: no safetensors file in {sub}/")
+        tensors = {k.removeprefix("text_model.") if sub == "text_encoder" else k: v.float()
+                   for k, v in load_file(str(files[0])).items()}
+        expected = module.state_dict()
+        if sub == "text_encoder" and not any(k.startswith("text_model.") for k in tensors) and \
+                all(k.startswith("text_model.") for k in expected):
+            tensors = {"text_model." + k: v for k, v in tensors.items()}
+        missing = [k for k in expected if k not in tensors]
+        if missing:
+            raise SystemExit(f"--init-from {directory}/{sub}: {len(missing)} weights missing, e.g. {missing[0]}")
+        module.load_state_dict({k: tensors[k] for k in expected})
+    return float(json.loads((directory / "vae" / "config.json").read_text())["scaling_factor"])
+
+
 def embedding_key(state: dict) -> str:
     return next(k for k in state if k.endswith("token_embedding.weight"))
 
@@ -373,6 +394,11 @@ def main():
                         help="weight each clip's loss by 1/SNR clamped to [1, cap], as an x0 loss at high noise (0: off)")
     parser.add_argument("--temporal-weight", type=float, default=0.0,
                         help="extra weight on the error's frame-to-frame part (0: off)")
+    parser.add_argument("--init-from", type=Path,
+                        help="start from an exported pipeline folder (e.g. models/demo): its VAE stays frozen, the "
+                             "UNet and text encoder train on, the step count and LR schedule start at 0")
+    parser.add_argument("--start-positions", choices=dataset.START_POSITIONS, default="edge",
+                        help="where moving shapes start in the training clips (dataset.render)")
     parser.add_argument("--compile", action="store_true", help="torch.compile the UNet")
     parser.add_argument("--no-cudnn-benchmark", action="store_true", help="keep cuDNN's default algorithms")
     parser.add_argument("--profile", type=int, default=0, help="time N UNet steps by part, then stop")
@@ -393,8 +419,17 @@ def main():
     print(f"parameters: vae {count(vae):,} text {count(text):,} unet {count(unet):,}; "
           f"F16 ≈ {2 * (count(vae) + count(text) + count(unet)) / 1e6:.1f} MB", flush=True)
     state = {"vae_step": 0, "unet_step": 0, "scaling_factor": None, "seed": args.seed}
-    vae_sampler = dataset.Sampler(args.seed * 2 + 1)
-    unet_sampler = dataset.Sampler(args.seed * 2 + 2)
+    vae_sampler = dataset.Sampler(args.seed * 2 + 1, start=args.start_positions)
+    unet_sampler = dataset.Sampler(args.seed * 2 + 2, start=args.start_positions)
+    if args.init_from and args.resume:
+        raise SystemExit("--init-from and --resume exclude each other")
+    if args.init_from:
+        state["scaling_factor"] = load_pipeline_weights(args.init_from, vae, text, unet)
+        state["vae_step"] = args.vae_steps
+        state["init_from"] = str(args.init_from)
+        # Fresh data draws, not the ones the initial model was trained on.
+        unet_sampler = dataset.Sampler(args.seed * 2 + 1_000_002, start=args.start_positions)
+        print(f"initialised from {args.init_from} (latent scaling factor {state['scaling_factor']:.5f})", flush=True)
     if args.resume:
         saved = load_parts(args.resume)
         vae.load_state_dict(saved["vae"])
@@ -442,7 +477,9 @@ def main():
         # The exported model is the EMA of the weights.
         unet.load_state_dict(ema.shadow["unet"])
         text.load_state_dict(ema.shadow["text"])
-        extra["note"] += f", EMA {args.ema_decay}"
+        extra["note"] += f", EMA {args.ema_decay}, moving shapes' start positions: {args.start_positions}"
+        if state.get("init_from"):
+            extra["note"] += f"; UNet/text steps counted from the model in {state['init_from']}"
         export(vae.float().cpu(), text.float().cpu(), unet.float().cpu(), state["scaling_factor"], args.export,
                args.repo, extra)
         print(f"exported to {args.export}", flush=True)
