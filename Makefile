@@ -7,6 +7,12 @@ PKG_CONFIG_MODULES := ncursesw openblas libavformat libavcodec libavfilter libav
 
 .PHONY: deps build run test bench fixtures clean
 
+# The engine is compiled for x86-64-v3 (AVX2, FMA, F16C) when the building CPU has those instructions, and such
+# a binary refuses to start on an older CPU. PORTABLE=1 (e.g. `make build PORTABLE=1`) builds for any x86-64.
+ifdef PORTABLE
+export STUDIO_PORTABLE := 1
+endif
+
 deps:
 	@bash tools/install-deps.sh $(DEBIAN_PACKAGES)
 

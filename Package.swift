@@ -1,6 +1,23 @@
 // swift-tools-version:5.10
 // studio: a terminal studio for text-to-video diffusion (ModelScope T2V) on the CPU.
 import PackageDescription
+import Foundation
+
+/// Whether the Engine target is compiled for x86-64-v3 (Haswell and later: AVX2, FMA, F16C), which the
+/// engine's own loops gain from. Off on other architectures, when the building CPU lacks those
+/// instructions, and when STUDIO_PORTABLE=1 asks for a build that runs on any x86-64 (`make build
+/// PORTABLE=1`). A v3 build started on an older CPU stops with one line (Sources/CEngineCPU/CPUCheck.c).
+let engineTargetsX86_64_v3: Bool = {
+    #if arch(x86_64) && os(Linux)
+    if ProcessInfo.processInfo.environment["STUDIO_PORTABLE"] == "1" { return false }
+    guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+          let flagsLine = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return false }
+    let flags = Set(flagsLine.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ":" }).map(String.init))
+    return ["avx", "avx2", "fma", "f16c", "bmi1", "bmi2", "movbe", "abm", "popcnt", "sse4_2"].allSatisfy(flags.contains)
+    #else
+    return false
+    #endif
+}()
 
 let package = Package(
     name: "studio",
@@ -29,7 +46,11 @@ let package = Package(
         .systemLibrary(name: "CSixel", path: "Sources/CSixel", pkgConfig: "libsixel",
                        providers: [.apt(["libsixel-dev"])]),
 
-        .target(name: "Engine", dependencies: ["CBLAS"]),
+        // The engine's C helpers (CPU check, F16C widening, OpenBLAS thread policy), built for any x86-64.
+        .target(name: "CEngineCPU",
+                cSettings: engineTargetsX86_64_v3 ? [.define("ENGINE_REQUIRES_X86_64_V3")] : []),
+        .target(name: "Engine", dependencies: ["CBLAS", "CEngineCPU"],
+                swiftSettings: engineTargetsX86_64_v3 ? [.unsafeFlags(["-target-cpu", "haswell"])] : []),
         // Encoding, probing and clip metadata through FFmpeg, apart from the engine so that
         // studio-engine links neither FFmpeg nor ncurses.
         .target(name: "Media", dependencies: ["Engine", "CFFmpeg"]),

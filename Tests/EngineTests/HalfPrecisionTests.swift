@@ -1,3 +1,4 @@
+import CEngineCPU
 import XCTest
 @testable import Engine
 
@@ -50,6 +51,37 @@ final class HalfPrecisionTests: XCTestCase {
             let bits = UInt16(truncatingIfNeeded: index &* 40_503)
             XCTAssertEqual(half[index].bitPattern, HalfPrecision.floatBits(ofHalf: bits), "index \(index)")
             XCTAssertEqual(brain[index].bitPattern, UInt32(bits) << 16, "index \(index)")
+        }
+    }
+
+    /// The F16C path against the table for every half pattern (bit for bit, but for quieted signalling NaNs), from sources at odd byte offsets and with
+    /// counts that end inside the eight-value blocks (the tail path).
+    func testF16CMatchesTheTableForEveryPatternAndTail() throws {
+        try XCTSkipUnless(engine_cpu_has_f16c() != 0, "this CPU has no F16C")
+        let count = 65_536
+        var bytes = [UInt8](repeating: 0, count: 2 * count + 1)
+        for pattern in 0..<count {
+            bytes[1 + 2 * pattern] = UInt8(pattern & 0xff)
+            bytes[2 + 2 * pattern] = UInt8(pattern >> 8)
+        }
+        let fast = UnsafeMutablePointer<Float>.allocate(capacity: count + 1)
+        let table = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        defer { fast.deallocate(); table.deallocate() }
+        bytes.withUnsafeBytes { raw in
+            engine_widen_f16_f16c(raw.baseAddress! + 1, fast, count)
+            HalfPrecision.convertF16WithTable(raw.baseAddress! + 1, to: table, count: count)
+        }
+        for pattern in 0..<count where fast[pattern].bitPattern != table[pattern].bitPattern {
+            // vcvtph2ps quiets signalling NaNs (sets the top mantissa bit); sign and payload stay.
+            if table[pattern].isNaN && fast[pattern].bitPattern == table[pattern].bitPattern | 0x0040_0000 { continue }
+            XCTFail("pattern \(String(pattern, radix: 16)): F16C \(fast[pattern]), table \(table[pattern])")
+            return
+        }
+        for tail in [1, 7, 9, 31, 33, 45] {
+            fast[tail] = -1
+            bytes.withUnsafeBytes { raw in engine_widen_f16_f16c(raw.baseAddress! + 1 + 2 * 100, fast, tail) }
+            XCTAssertEqual((0..<tail).map { fast[$0].bitPattern }, (0..<tail).map { table[100 + $0].bitPattern }, "tail \(tail)")
+            XCTAssertEqual(fast[tail], -1, "count \(tail) wrote past its end")
         }
     }
 }

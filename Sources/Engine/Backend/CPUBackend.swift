@@ -21,14 +21,24 @@ public final class CPUBackend: Backend {
         return x.temporalConv(taps: taps, bias: bias)
     }
 
-    /// [O, I, 3, 1, 1] → three contiguous [O, I] matrices, one per frame offset, for GEMM.
+    /// [O, I, 3, 1, 1] → three contiguous [O, I] matrices, one per frame offset, for GEMM: one pass over
+    /// the kernel (it was three strided passes), split over the cores by rows.
     static func splitTaps(_ kernel: Tensor, channels: Int) -> [Tensor] {
         let outputs = kernel.shape[0]
-        return (0..<3).map { tap in
-            let matrix = Tensor(uninitialized: [outputs, channels])
-            for i in 0..<(outputs * channels) { matrix.pointer[i] = kernel.pointer[i * 3 + tap] }
-            return matrix
+        let taps = (0..<3).map { _ in Tensor(uninitialized: [outputs, channels]) }
+        let source = kernel.pointer
+        let (t0, t1, t2) = (taps[0].pointer, taps[1].pointer, taps[2].pointer)
+        Parallel.forEach(outputs, cost: 3 * channels) { row in
+            let first = row &* channels
+            let input = source + first &* 3
+            let (o0, o1, o2) = (t0 + first, t1 + first, t2 + first)
+            for i in 0..<channels {
+                o0[i] = input[i &* 3]
+                o1[i] = input[i &* 3 &+ 1]
+                o2[i] = input[i &* 3 &+ 2]
+            }
         }
+        return taps
     }
 
     public func linear(_ x: Tensor, weight: Parameter, bias: Tensor?) -> Tensor {

@@ -1,7 +1,14 @@
 import CBLAS
+import CEngineCPU
 
 /// Row-major single-precision matrix products through OpenBLAS: C = alpha·op(A)·op(B) + beta·C.
 enum GEMM {
+    /// OpenBLAS's idle workers sleep after 2^18 cycles (≈ 0.1 ms) of spinning rather than 2^28 (≈ 0.1 s):
+    /// long enough to stay awake across a convolution's back-to-back GEMMs, short enough to leave the
+    /// cores to the engine's own parallel loops in between (see Sources/CEngineCPU/OpenBLASThreads.c).
+    /// Set once, before the first product; OPENBLAS_THREAD_TIMEOUT in the environment wins.
+    static let threadTimeoutExponent: Int = Int(engine_openblas_set_thread_timeout(18))
+
     static func multiply(
         transposeA: Bool = false, transposeB: Bool = false,
         m: Int, n: Int, k: Int,
@@ -19,6 +26,7 @@ enum GEMM {
             }
             return
         }
+        _ = threadTimeoutExponent
         cblas_sgemm(
             CblasRowMajor,
             transposeA ? CblasTrans : CblasNoTrans,
