@@ -26,8 +26,10 @@ final class TensorAttentionTests: XCTestCase {
 
     func testShortAndTiledPathsMatchDefinition() {
         var r = TestTensors(seed: 3)
-        // (batch, queries, keys, heads, headDim): short sequences, cross-attention, long tiled self-attention.
-        for (b, lq, lk, heads, d) in [(3, 7, 7, 2, 4), (2, 9, 5, 3, 8), (1, 300, 70, 2, 8), (1, 520, 520, 1, 4)] {
+        // (batch, queries, keys, heads, headDim): short sequences, cross-attention, long tiled self-attention,
+        // and several (batch, head) pairs per core with single-threaded GEMMs running side by side.
+        for (b, lq, lk, heads, d) in [(3, 7, 7, 2, 4), (2, 9, 5, 3, 8), (1, 300, 70, 2, 8), (1, 520, 520, 1, 4),
+                                      (3, 270, 300, 5, 8)] {
             let q = r.tensor([b, lq, heads * d]), k = r.tensor([b, lk, heads * d]), v = r.tensor([b, lk, heads * d])
             let y = AttentionKernel.scaledDotProduct(query: q, key: k, value: v, heads: heads)
             let expected = naive(q, k, v, heads: heads, causal: false)

@@ -9,6 +9,18 @@ enum GEMM {
     /// Set once, before the first product; OPENBLAS_THREAD_TIMEOUT in the environment wins.
     static let threadTimeoutExponent: Int = Int(engine_openblas_set_thread_timeout(18))
 
+    /// Runs `body` with each OpenBLAS call on the calling thread alone, for callers that spread many
+    /// small independent products over the cores themselves (attention's per-head GEMMs): no fork and
+    /// join per product. Not reentrant, and no other thread may start a product meanwhile.
+    static func singleThreaded<R>(_ body: () throws -> R) rethrows -> R {
+        _ = threadTimeoutExponent
+        let threads = openblas_get_num_threads()
+        guard threads > 1 else { return try body() }
+        openblas_set_num_threads(1)
+        defer { openblas_set_num_threads(threads) }
+        return try body()
+    }
+
     static func multiply(
         transposeA: Bool = false, transposeB: Bool = false,
         m: Int, n: Int, k: Int,

@@ -64,14 +64,18 @@ public enum AttentionKernel {
         }
     }
 
+    /// Long sequences (spatial attention: 1024 tokens): each core takes whole (batch, head) pairs and runs
+    /// their tiles of query rows with single-threaded GEMMs (headDim is 40–160, so each product is small;
+    /// OpenBLAS's fork and join per product cost more than it shared).
     private static func tiled(_ q: Tensor, _ k: Tensor, _ v: Tensor, _ out: Tensor,
                               batch: Int, queries: Int, keys: Int, heads: Int, headDim: Int,
                               scale: Float, causal: Bool) {
         let width = heads * headDim
         let tile = min(tileRows, queries)
-        let scores = Tensor(uninitialized: [tile, keys])
-        for b in 0..<batch {
-            for h in 0..<heads {
+        GEMM.singleThreaded {
+            Parallel.forEach(batch * heads, cost: queries * keys * headDim * 4) { job in
+                let b = job / heads, h = job % heads
+                let scores = Tensor(uninitialized: [tile, keys])
                 var start = 0
                 while start < queries {
                     let rows = min(tile, queries - start)
@@ -81,7 +85,10 @@ public enum AttentionKernel {
                     GEMM.multiply(transposeB: true, m: rows, n: keys, k: headDim, alpha: scale,
                                   a: qBase, lda: width, b: kBase, ldb: width,
                                   c: scores.pointer, ldc: keys)
-                    softmaxRows(scores.pointer, rows: rows, width: keys, causalOffset: causal ? start : nil)
+                    for r in 0..<rows {
+                        softmaxRow(scores.pointer + r * keys, width: keys,
+                                   visible: causal ? min(keys, start + r + 1) : keys)
+                    }
                     GEMM.multiply(m: rows, n: headDim, k: keys,
                                   a: scores.pointer, lda: keys, b: vBase, ldb: width,
                                   c: out.pointer + (b * queries + start) * width + h * headDim, ldc: width)
@@ -94,16 +101,20 @@ public enum AttentionKernel {
     /// Softmax of each row in place; with a causal offset, row r sees only columns ≤ offset + r.
     static func softmaxRows(_ data: UnsafeMutablePointer<Float>, rows: Int, width: Int, causalOffset: Int?) {
         Parallel.forEach(rows, cost: width * 8) { r in
-            let row = data + r * width
-            let visible = causalOffset.map { min(width, $0 + r + 1) } ?? width
-            // Maximum and sum in eight lanes and the exponentials in a loop of their own: a scalar
-            // float reduction inside the loop would keep it from vectorising.
-            let highest = maximum(row, count: visible)
-            for j in 0..<visible { row[j] = FastMath.exp(row[j] - highest) }
-            let inverse = Float(1 / Tensor.blockSum(row, count: visible, deviationsFrom: nil))
-            for j in 0..<visible { row[j] *= inverse }
-            for j in visible..<width { row[j] = 0 }
+            softmaxRow(data + r * width, width: width, visible: causalOffset.map { min(width, $0 + r + 1) } ?? width)
         }
+    }
+
+    /// Softmax of the first `visible` of `width` floats in place; the rest become 0.
+    @inline(__always)
+    static func softmaxRow(_ row: UnsafeMutablePointer<Float>, width: Int, visible: Int) {
+        // Maximum and sum in eight lanes and the exponentials in a loop of their own: a scalar
+        // float reduction inside the loop would keep it from vectorising.
+        let highest = maximum(row, count: visible)
+        for j in 0..<visible { row[j] = FastMath.exp(row[j] - highest) }
+        let inverse = Float(1 / Tensor.blockSum(row, count: visible, deviationsFrom: nil))
+        for j in 0..<visible { row[j] *= inverse }
+        for j in visible..<width { row[j] = 0 }
     }
 
     /// The largest of `count` floats (at least one).

@@ -11,9 +11,10 @@ enum Winograd {
     /// Output tile edge, input tile edge, and the 36 positions of the transformed domain.
     static let tile = 4, span = 6, positions = 36
 
-    /// Fewer tiles than this (the UNet's 4×4 planes: one tile per image) make 36 GEMMs too narrow to
-    /// pay for transforming the weights; measured at 8 frames, im2col was faster there.
-    static let minimumTiles = 48
+    /// Fewer tiles than this make 36 GEMMs too narrow to pay for transforming the weights. The UNet's
+    /// 4×4 planes have one tile per image: at 8 frames (16 tiles) im2col was faster; at 16 frames (32
+    /// tiles) Winograd took 0.51 s of GEMMs + 0.6 s more weight transforms where im2col took 1.71 s.
+    static let minimumTiles = 32
 
     /// Whether x [N, C, H, W] has enough output tiles for Winograd to beat im2col.
     static func suits(_ x: Tensor) -> Bool {
