@@ -42,6 +42,15 @@ final class WinogradTests: XCTestCase {
                             bufferFloats: 36 * 8 * 5, seed: 6)
     }
 
+    func testRowsOfEightTilesOrMoreWithChunksInsideThem() {
+        // 45 wide: 12 tiles a row (eight at a time, then four one by one, the last cropped); chunks of 11
+        // tiles start and end inside rows, so the eight-tile loop also starts at odd columns.
+        assertMatchesDirect(images: 2, channels: 3, outputs: 4, height: 10, width: 45, seed: 7)
+        assertMatchesDirect(images: 2, channels: 3, outputs: 4, height: 10, width: 45,
+                            bufferFloats: 36 * 4 * 11, seed: 8)
+        assertMatchesDirect(images: 1, channels: 5, outputs: 2, height: 33, width: 32, seed: 9)
+    }
+
     func testTransformedWeightOfACentredImpulseIsItsKernelTransform() {
         // A kernel with a single 1 at the centre: U = G·e₁·Gᵀ is the outer product of G's middle column.
         let weight = Tensor(shape: [1, 1, 3, 3], values: [0, 0, 0, 0, 1, 0, 0, 0, 0])
