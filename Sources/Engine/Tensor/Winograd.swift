@@ -117,7 +117,21 @@ enum Winograd {
                            into out: UnsafeMutablePointer<Float>, rowStride: Int) {
         let o0 = out, o1 = out + rowStride, o2 = out + 2 * rowStride
         let o3 = out + 3 * rowStride, o4 = out + 4 * rowStride, o5 = out + 5 * rowStride
-        for t in 0..<count {
+        // Eight kernels per vector, spelled out: with nine pointers LLVM left the loop below scalar.
+        var first = 0
+        while first &+ 8 <= count {
+            let a = load8(g0 + first), b = load8(g1 + first), c = load8(g2 + first)
+            let sum = a + c
+            store8(a * 0.25, o0 + first)
+            store8((sum + b) * (-1.0 / 6), o1 + first)
+            store8((sum - b) * (-1.0 / 6), o2 + first)
+            let even = a * (1.0 / 24) + c * (1.0 / 6), odd = b * (1.0 / 12)
+            store8(even + odd, o3 + first)
+            store8(even - odd, o4 + first)
+            store8(c, o5 + first)
+            first &+= 8
+        }
+        for t in first..<count {
             let a = g0[t], b = g1[t], c = g2[t]
             let sum = a + c
             o0[t] = a * 0.25
