@@ -11,8 +11,11 @@ import Foundation
 /// keeps at most `capacityBytes` idle; beyond that the oldest idle buffers go back to the system,
 /// which bounds how much resident memory recycling can add.
 public final class BufferPool: @unchecked Sendable {
-    /// The pool every owned `TensorStorage` draws from.
-    public static let shared = BufferPool(capacityBytes: 768 << 20)
+    /// The pool every owned `TensorStorage` draws from. 1.5 GiB rather than 768 MiB: a 16-frame step
+    /// allocates buffers of up to 472 MB (Winograd weights of the 4×4 planes) that pushed the common sizes
+    /// out of a smaller pool, and 17.6 GB of fresh buffers were faulted in and zeroed during one step;
+    /// at 16 frames system time went 15–17 → 7–8 s for about 400 MB more peak memory (docs/BENCHMARKS.md).
+    public static let shared = BufferPool(capacityBytes: 1536 << 20)
 
     /// Requests below this many floats go straight to malloc, which already recycles small blocks.
     public static let minimumCount = 1 << 16
