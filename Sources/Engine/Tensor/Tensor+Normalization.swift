@@ -93,14 +93,9 @@ extension Tensor {
         let src = pointer, dst = result.pointer, gamma = weight.pointer, beta = bias.pointer
         Parallel.forEach(rows, cost: width * 4) { row in
             let x = src + row * width, y = dst + row * width
-            var sum: Float = 0
-            for i in 0..<width { sum += x[i] }
-            let mean = sum / Float(width)
-            var squares: Float = 0
-            for i in 0..<width {
-                let d = x[i] - mean
-                squares += d * d
-            }
+            // Both sums in eight lanes (blockSum): a scalar float sum does not vectorise.
+            let mean = Float(Self.blockSum(x, count: width, deviationsFrom: nil) / Double(width))
+            let squares = Float(Self.blockSum(x, count: width, deviationsFrom: mean))
             let inverse = 1 / (squares / Float(width) + eps).squareRoot()
             for i in 0..<width { y[i] = (x[i] - mean) * inverse * gamma[i] + beta[i] }
         }
