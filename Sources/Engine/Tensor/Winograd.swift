@@ -164,7 +164,8 @@ enum Winograd {
     /// i / 4), so that the six inputs of eight neighbouring tiles, columns 4t … 4t + 5, are six contiguous
     /// eight-float loads (phases 0–3 at slot t, phases 0–1 at slot t + 1) and the pass across tiles runs
     /// eight tiles per vector with six vector stores, where one tile at a time made it scalar loads and
-    /// 36 scalar stores per tile (perf: most of the transform's time sat on those stores).
+    /// 36 scalar stores per tile (perf: most of the transform's time sat on those stores). Rows go into
+    /// the phases 32 columns at a time through lane shuffles.
     static func transformInput(_ x: UnsafeMutablePointer<Float>, into v: UnsafeMutablePointer<Float>,
                                tiles: Range<Int>, _ g: Geometry) {
         let count = tiles.count
@@ -188,10 +189,25 @@ enum Winograd {
                             continue
                         }
                         // Padded column i = x + 1; columns 0 and past the width stay zero from above.
+                        // Thirty-two columns at a time: four loads, split into phases by lane shuffles
+                        // (column 4s + q goes to phase q + 1, slot s; q = 3 to phase 0, slot s + 1).
                         let input = imagePlane + y * g.width
-                        for column in 0..<g.width {
+                        var column = 0
+                        while column &+ 32 <= g.width {
+                            let v0 = load8(input + column), v1 = load8(input + (column &+ 8))
+                            let v2 = load8(input + (column &+ 16)), v3 = load8(input + (column &+ 24))
+                            for q in 0..<4 {
+                                let lanes = SIMD8<Float>(v0[q], v0[q &+ 4], v1[q], v1[q &+ 4],
+                                                         v2[q], v2[q &+ 4], v3[q], v3[q &+ 4])
+                                let i = column &+ q &+ 1
+                                store8(lanes, row + ((i & 3) &* phase &+ (i >> 2)))
+                            }
+                            column &+= 32
+                        }
+                        while column < g.width {
                             let i = column &+ 1
                             row[(i & 3) &* phase &+ (i >> 2)] = input[column]
+                            column &+= 1
                         }
                     }
                     let r0 = rows, r1 = rows + rowLength, r2 = rows + 2 * rowLength
