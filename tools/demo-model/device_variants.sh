@@ -19,7 +19,7 @@ for flags in "$@"; do
   name=v$i; i=$((i + 1)); mkdir -p /tmp/$name
   echo "$name: $flags" | tee -a $OUT/log.txt
   ( python3 $HERE/train.py --seed 0 --batch $BATCH --out /tmp/$name --minutes $MINUTES --vae-steps 1000 \
-      --unet-steps $UNET_STEPS $START --export /tmp/$name/model $flags > /tmp/$name/train.log 2>&1 &&
+      --unet-steps $UNET_STEPS $START --checkpoint-f16 --export /tmp/$name/model $flags > /tmp/$name/train.log 2>&1 &&
     python3 $HERE/evaluate.py pipeline --model /tmp/$name/model --seeds ${EVAL_SEEDS:-0 1} --steps 25 --guidance 7.5 \
       --json /tmp/$name/eval.json > /tmp/$name/eval.log 2>&1 ) &
 done

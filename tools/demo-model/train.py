@@ -397,8 +397,11 @@ def main():
     parser.add_argument("--init-from", type=Path,
                         help="start from an exported pipeline folder (e.g. models/demo): its VAE stays frozen, the "
                              "UNet and text encoder train on, the step count and LR schedule start at 0")
+    parser.add_argument("--data-seed", type=int, help="with --init-from: seed of the training clips' sampler")
     parser.add_argument("--start-positions", choices=dataset.START_POSITIONS, default="edge",
                         help="where moving shapes start in the training clips (dataset.render)")
+    parser.add_argument("--checkpoint-f16", action="store_true",
+                        help="store the live UNet and VAE weights in F16 (a smaller checkpoint; resumes in float32)")
     parser.add_argument("--compile", action="store_true", help="torch.compile the UNet")
     parser.add_argument("--no-cudnn-benchmark", action="store_true", help="keep cuDNN's default algorithms")
     parser.add_argument("--profile", type=int, default=0, help="time N UNet steps by part, then stop")
@@ -428,7 +431,8 @@ def main():
         state["vae_step"] = args.vae_steps
         state["init_from"] = str(args.init_from)
         # Fresh data draws, not the ones the initial model was trained on.
-        unet_sampler = dataset.Sampler(args.seed * 2 + 1_000_002, start=args.start_positions)
+        data_seed = args.seed * 2 + 1_000_002 if args.data_seed is None else args.data_seed
+        unet_sampler = dataset.Sampler(data_seed, start=args.start_positions)
         print(f"initialised from {args.init_from} (latent scaling factor {state['scaling_factor']:.5f})", flush=True)
     if args.resume:
         saved = load_parts(args.resume)
@@ -464,7 +468,12 @@ def main():
     # The EMA is stored in F16 (as it is exported) to keep the checkpoint within the device's transfer limits.
     ema_state = {"unet": {k: v.cpu().half() for k, v in ema.shadow["unet"].items()},
                  "text": compact_text({k: v.cpu() for k, v in ema.shadow["text"].items()}, args.seed)}
-    save_parts({"vae": vae.state_dict(), "text": compact_text(text.state_dict(), args.seed), "unet": unet.state_dict(),
+    def stored(module) -> dict:
+        # F16 live weights halve the checkpoint so it travels (with the repository) within the device tool's 64 MiB.
+        weights = module.state_dict()
+        return {k: v.half() if args.checkpoint_f16 and v.is_floating_point() else v for k, v in weights.items()}
+
+    save_parts({"vae": stored(vae), "text": compact_text(text.state_dict(), args.seed), "unet": stored(unet),
                 "ema": ema_state, "state": state,
                 "vae_sampler": vae_sampler.state(), "unet_sampler": unet_sampler.state(),
                 "configs": {"vae": VAE_CONFIG, "text": TEXT_CONFIG, "unet": UNET_CONFIG}}, args.out)
