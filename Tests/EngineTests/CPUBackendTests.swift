@@ -6,16 +6,31 @@ final class CPUBackendTests: XCTestCase {
         // [O=2, I=2, 3, 1, 1]: value = 100·o + 10·i + tap.
         var values: [Float] = []
         for o in 0..<2 { for i in 0..<2 { for tap in 0..<3 { values.append(Float(100 * o + 10 * i + tap)) } } }
-        let taps = CPUBackend.splitTaps(Tensor(shape: [2, 2, 3, 1, 1], values: values), channels: 2)
+        let taps = CPUBackend.splitTaps(Parameter(Tensor(shape: [2, 2, 3, 1, 1], values: values)), channels: 2)
         XCTAssertEqual(taps.map { $0.shape }, [[2, 2], [2, 2], [2, 2]])
         XCTAssertEqual(taps[0].scalars, [0, 10, 100, 110])
         XCTAssertEqual(taps[2].scalars, [2, 12, 102, 112])
     }
 
+    func testSplitTapsOfAWidenedKernelWidensItInBlocksOfRows() {
+        // 3000 channels: blocks of 7 output rows (65,536 / 9,000), so 10 rows take two widenings.
+        var r = TestTensors(seed: 4)
+        let kernel = r.tensor([10, 3000, 3, 1, 1])
+        let calls = WidenCalls()
+        let widened = Parameter(shape: kernel.shape) { range, destination in
+            calls.append(range)
+            destination.update(from: kernel.pointer + range.lowerBound, count: range.count)
+        }
+        let taps = CPUBackend.splitTaps(widened, channels: 3000)
+        let expected = CPUBackend.splitTaps(Parameter(kernel), channels: 3000)
+        for tap in 0..<3 { XCTAssertEqual(taps[tap].scalars, expected[tap].scalars, "tap \(tap)") }
+        XCTAssertEqual(calls.sorted, [0..<63_000, 63_000..<90_000])
+    }
+
     func testTemporalConvFromTheCheckpointKernelEqualsTheTapForm() {
         var r = TestTensors(seed: 3)
         let x = r.tensor([2, 3, 4, 5]), kernel = r.tensor([6, 3, 3, 1, 1]), bias = r.tensor([6])
-        let expected = x.temporalConv(taps: CPUBackend.splitTaps(kernel, channels: 3), bias: bias)
+        let expected = x.temporalConv(taps: CPUBackend.splitTaps(Parameter(kernel), channels: 3), bias: bias)
         let y = x.temporalConv(kernel: Parameter(kernel), bias: bias)
         XCTAssertEqual(y.shape, [2, 6, 4, 5])
         XCTAssertEqual(y.scalars, expected.scalars)

@@ -37,6 +37,25 @@ final class ParameterTests: XCTestCase {
         XCTAssertEqual(calls.ranges, [0..<8, 0..<8, 4..<6], "whole tensor per use, one row for copyRow")
     }
 
+    func testFloatsPointIntoResidentValuesAndWidenOnlyTheRangeOtherwise() {
+        let tensor = Tensor(shape: [2, 3], values: [1, 2, 3, 4, 5, 6])
+        let scratch = Tensor(uninitialized: [3])
+        scratch.pointer.initialize(repeating: -1, count: 3)
+        let resident = Parameter(tensor).floats(2..<5, widenedInto: scratch.pointer)
+        XCTAssertEqual(resident, UnsafePointer(tensor.pointer + 2))
+        XCTAssertEqual(scratch.scalars, [-1, -1, -1], "a resident parameter leaves the scratch alone")
+
+        let calls = Calls()
+        let widened = Parameter(shape: [2, 3]) { range, destination in
+            calls.ranges.append(range)
+            for (offset, index) in range.enumerated() { destination[offset] = Float(index) * 10 }
+        }
+        let values = widened.floats(2..<5, widenedInto: scratch.pointer)
+        XCTAssertEqual(values, UnsafePointer(scratch.pointer))
+        XCTAssertEqual(scratch.scalars, [20, 30, 40])
+        XCTAssertEqual(calls.ranges, [2..<5])
+    }
+
     func testRowsAndReshapesOfAWidenedParameterWidenOnlyTheirOwnRangeAtUse() {
         let calls = Calls()
         let parameter = Parameter(shape: [3, 2]) { range, destination in

@@ -14,7 +14,7 @@ final class WinogradTests: XCTestCase {
         let w = random.tensor([outputs, channels, 3, 3], scale: 0.2)
         let b = bias ? random.tensor([outputs]) : nil
         let expected = x.im2colConv2d(w, bias: b, stride: 1, padding: (1, 1, 1, 1))
-        let actual = Winograd.convolve(x, weight: w, bias: b, bufferFloats: bufferFloats)
+        let actual = Winograd.convolve(x, weight: Parameter(w), bias: b, bufferFloats: bufferFloats)
         XCTAssertEqual(actual.shape, expected.shape, file: file, line: line)
         let scale = expected.maxAbs()
         XCTAssertGreaterThan(scale, 0.1, file: file, line: line)
@@ -51,10 +51,23 @@ final class WinogradTests: XCTestCase {
         assertMatchesDirect(images: 1, channels: 5, outputs: 2, height: 33, width: 32, seed: 9)
     }
 
+    func testAWidenedKernelIsTransformedBlockByBlockAsTheResidentOne() {
+        // 72 × 64 = 4608 kernels: one block of 4096 and one of 512, each widened once.
+        var random = TestTensors(seed: 12)
+        let weight = random.tensor([72, 64, 3, 3])
+        let calls = WidenCalls()
+        let widened = Parameter(shape: weight.shape) { range, destination in
+            calls.append(range)
+            destination.update(from: weight.pointer + range.lowerBound, count: range.count)
+        }
+        XCTAssertEqual(Winograd.transformWeight(widened).scalars, Winograd.transformWeight(Parameter(weight)).scalars)
+        XCTAssertEqual(calls.sorted, [0..<36_864, 36_864..<41_472])
+    }
+
     func testTransformedWeightOfACentredImpulseIsItsKernelTransform() {
         // A kernel with a single 1 at the centre: U = G·e₁·Gᵀ is the outer product of G's middle column.
         let weight = Tensor(shape: [1, 1, 3, 3], values: [0, 0, 0, 0, 1, 0, 0, 0, 0])
-        let transformed = Winograd.transformWeight(weight)
+        let transformed = Winograd.transformWeight(Parameter(weight))
         let middle: [Float] = [0, -1.0 / 6, 1.0 / 6, 1.0 / 12, -1.0 / 12, 0]
         for row in 0..<6 {
             for column in 0..<6 {

@@ -12,30 +12,46 @@ public final class CPUBackend: Backend {
     public func synchronize() throws {}
 
     public func conv2d(_ x: Tensor, weight: Parameter, bias: Tensor?, stride: Int, padding: Padding2D) -> Tensor {
-        weight.withTensor { x.conv2d($0, bias: bias, stride: stride, padding: padding) }
+        // Winograd widens an F16 kernel block by block inside its transform, not into a whole float32 copy.
+        if x.rank == 4 && weight.shape.count == 4 && weight.shape[1] == x.shape[1]
+            && Winograd.applies(to: x, kernel: (weight.shape[2], weight.shape[3]), stride: stride, padding: padding) {
+            return Winograd.convolve(x, weight: weight, bias: bias)
+        }
+        return weight.withTensor { x.conv2d($0, bias: bias, stride: stride, padding: padding) }
     }
 
     public func temporalConv(_ x: Tensor, kernel: Parameter, bias: Tensor) -> Tensor {
-        let channels = x.shape[1]
-        let taps = kernel.withTensor { Self.splitTaps($0, channels: channels) }
+        let profile = OpProfile.start("temporal conv: taps")
+        let taps = Self.splitTaps(kernel, channels: x.shape[1])
+        profile.stop()
         return x.temporalConv(taps: taps, bias: bias)
     }
 
     /// [O, I, 3, 1, 1] → three contiguous [O, I] matrices, one per frame offset, for GEMM: one pass over
-    /// the kernel (it was three strided passes), split over the cores by rows.
-    static func splitTaps(_ kernel: Tensor, channels: Int) -> [Tensor] {
+    /// the kernel, split over the cores by blocks of rows. An F16 kernel is widened a block of rows at a
+    /// time into a buffer that stays in cache rather than into a float32 copy of the whole kernel first.
+    static func splitTaps(_ kernel: Parameter, channels: Int) -> [Tensor] {
         let outputs = kernel.shape[0]
+        precondition(kernel.count == outputs * channels * 3, "temporal kernel \(kernel.shape) for \(channels) channels")
         let taps = (0..<3).map { _ in Tensor(uninitialized: [outputs, channels]) }
-        let source = kernel.pointer
         let (t0, t1, t2) = (taps[0].pointer, taps[1].pointer, taps[2].pointer)
-        Parallel.forEach(outputs, cost: 3 * channels) { row in
-            let first = row &* channels
-            let input = source + first &* 3
-            let (o0, o1, o2) = (t0 + first, t1 + first, t2 + first)
-            for i in 0..<channels {
-                o0[i] = input[i &* 3]
-                o1[i] = input[i &* 3 &+ 1]
-                o2[i] = input[i &* 3 &+ 2]
+        // About 64 K weights per block: few enough page-advice calls, and the block still fits in cache.
+        let rowsPerBlock = max(1, (1 << 16) / (3 * channels))
+        Parallel.forEach((outputs + rowsPerBlock - 1) / rowsPerBlock, cost: rowsPerBlock * 3 * channels) { block in
+            let firstRow = block * rowsPerBlock, rows = min(rowsPerBlock, outputs - firstRow)
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: rows * 3 * channels) { buffer in
+                let source = kernel.floats((firstRow * 3 * channels)..<((firstRow + rows) * 3 * channels),
+                                           widenedInto: buffer.baseAddress!)
+                for row in 0..<rows {
+                    let first = (firstRow &+ row) &* channels
+                    let input = source + row &* 3 &* channels
+                    let (o0, o1, o2) = (t0 + first, t1 + first, t2 + first)
+                    for i in 0..<channels {
+                        o0[i] = input[i &* 3]
+                        o1[i] = input[i &* 3 &+ 1]
+                        o2[i] = input[i &* 3 &+ 2]
+                    }
+                }
             }
         }
         return taps

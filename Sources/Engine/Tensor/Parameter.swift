@@ -54,6 +54,18 @@ public struct Parameter: @unchecked Sendable {
         return try body(scratch)
     }
 
+    /// Elements `range` (row-major indices) as float32: a pointer into the values where they are resident,
+    /// else `scratch` (at least `range.count` floats) with the range widened into it. For consumers that
+    /// transform weights block by block as they read them (Winograd's kernel transform, the temporal
+    /// convolution's taps), so that no float32 copy of the whole tensor is written and read back.
+    /// Ranges of about 64 K elements or more keep the per-call page advice of a widened parameter cheap.
+    public func floats(_ range: Range<Int>, widenedInto scratch: UnsafeMutablePointer<Float>) -> UnsafePointer<Float> {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "elements \(range) of \(shape)")
+        if let resident { return UnsafePointer(resident.pointer + range.lowerBound) }
+        widen!(range, scratch)
+        return UnsafePointer(scratch)
+    }
+
     /// The same values seen with another shape of the same element count.
     public func reshaped(_ newShape: [Int]) -> Parameter {
         precondition(newShape.reduce(1, *) == count, "cannot reshape parameter \(shape) to \(newShape)")

@@ -14,8 +14,8 @@ extension Tensor {
                      "conv2d: input \(shape) does not match weight \(weight.shape)")
         let (kh, kw) = (weight.shape[2], weight.shape[3])
         let padded = [padding.top, padding.bottom, padding.left, padding.right]
-        if kh == 3 && kw == 3 && stride == 1 && padded.allSatisfy({ $0 == 1 }) && Winograd.suits(self) {
-            return Winograd.convolve(self, weight: weight, bias: bias)
+        if Winograd.applies(to: self, kernel: (kh, kw), stride: stride, padding: padding) {
+            return Winograd.convolve(self, weight: Parameter(weight), bias: bias)
         }
         if kh == 1 && kw == 1 && stride == 1 && padded.allSatisfy({ $0 == 0 })
             && shape[2] * shape[3] >= Self.pointwisePlaneForDirectGEMM {
