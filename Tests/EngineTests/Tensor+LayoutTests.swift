@@ -11,6 +11,31 @@ final class TensorLayoutTests: XCTestCase {
         } } }
     }
 
+    func testTiledPermutesOfTheTemporalAndSpatialLayoutsMatchTheDefinition() {
+        // Sizes that are not multiples of the 16 × 16 tiles, so that partial tiles on both axes are crossed.
+        let shape = [2, 19, 3, 35]
+        let x = Tensor(shape: shape, values: (0..<(2 * 19 * 3 * 35)).map(Float.init))
+        for axes in [[0, 3, 2, 1], [0, 2, 3, 1], [3, 1, 0, 2], [1, 3, 0, 2]] {
+            let y = x.permuted(axes)
+            XCTAssertEqual(y.shape, axes.map { shape[$0] })
+            var index = [0, 0, 0, 0]
+            for flat in 0..<y.count {
+                var rest = flat
+                for d in stride(from: 3, through: 0, by: -1) {
+                    index[axes[d]] = rest % y.shape[d]
+                    rest /= y.shape[d]
+                }
+                let source = ((index[0] * 19 + index[1]) * 3 + index[2]) * 35 + index[3]
+                if y.pointer[flat] != x.pointer[source] {
+                    XCTFail("\(axes): element \(flat) is \(y.pointer[flat]), expected \(x.pointer[source])")
+                    break
+                }
+            }
+        }
+        let tokens = Tensor(shape: [3, 40, 17], values: (0..<(3 * 40 * 17)).map(Float.init)).permuted([0, 2, 1])
+        XCTAssertEqual(tokens.permuted([0, 2, 1]).scalars, (0..<(3 * 40 * 17)).map(Float.init))
+    }
+
     func testConcatChannelsPutsSkipAfterCurrent() {
         let a = Tensor(shape: [2, 1, 2], values: [1, 2, 3, 4]), b = Tensor(shape: [2, 2, 2], values: [5, 6, 7, 8, 9, 10, 11, 12])
         XCTAssertEqual(Tensor.concatChannels([a, b]).scalars, [1, 2, 5, 6, 7, 8, 3, 4, 9, 10, 11, 12])
