@@ -3,25 +3,27 @@
 // worker took a core's share from those loops: a fifth of the CPU time went to the scheduler (perf: __schedule,
 // do_sched_yield) and system time was 15 s in a 45 s run. OpenBLAS reads OPENBLAS_THREAD_TIMEOUT only when it
 // starts its thread pool (in its load-time constructor, before main), so the variable is set here and the pool
-// restarted; the entry points are looked up at run time because they are not part of the CBLAS interface.
-#define _GNU_SOURCE
+// restarted. The entry points are not part of the CBLAS interface, so they are weak references: resolved
+// against libopenblas.so at load, or against libopenblas.a's objects in the statically linked studio-engine
+// (which the GEMMs pull in anyway; dlsym found nothing there, the executable exporting no symbols), and
+// null with a BLAS that lacks them.
 #include "CEngineCPU.h"
-#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+extern void openblas_read_env(void) __attribute__((weak));
+extern int blas_thread_shutdown_(void) __attribute__((weak));
+extern int openblas_thread_timeout(void) __attribute__((weak));
+
 int engine_openblas_set_thread_timeout(int log2Cycles) {
-    void (*readEnvironment)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "openblas_read_env");
-    int (*shutdownThreads)(void) = (int (*)(void))dlsym(RTLD_DEFAULT, "blas_thread_shutdown_");
-    int (*timeout)(void) = (int (*)(void))dlsym(RTLD_DEFAULT, "openblas_thread_timeout");
-    if (!readEnvironment || !shutdownThreads || !timeout) return -1;
+    if (!openblas_read_env || !blas_thread_shutdown_ || !openblas_thread_timeout) return -1;
     if (getenv("OPENBLAS_THREAD_TIMEOUT") == NULL) {
         char value[16];
         snprintf(value, sizeof value, "%d", log2Cycles);
         setenv("OPENBLAS_THREAD_TIMEOUT", value, 0);
-        readEnvironment();
+        openblas_read_env();
         // The pool restarts with the new timeout at the next BLAS call.
-        shutdownThreads();
+        blas_thread_shutdown_();
     }
-    return timeout();
+    return openblas_thread_timeout();
 }

@@ -17,4 +17,5 @@ void engine_widen_f16_f16c(const void *source, float *destination, size_t count)
 /// OpenBLAS's default 2^28 (a tenth of a second), by setting OPENBLAS_THREAD_TIMEOUT and restarting its
 /// thread pool, unless the user set that variable. Call before any BLAS call runs on another thread.
 /// Returns the exponent in effect afterwards, or -1 when this OpenBLAS lacks the entry points (nothing changed).
+/// Works with OpenBLAS linked statically too (weak references, not dlsym).
 int engine_openblas_set_thread_timeout(int log2Cycles);
