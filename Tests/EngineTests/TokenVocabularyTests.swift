@@ -6,6 +6,7 @@ final class TokenVocabularyTests: XCTestCase {
     private func write(_ json: String) throws -> URL {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("vocab-\(UUID().uuidString).json")
         try Data(json.utf8).write(to: file)
+        addTeardownBlock { try? FileManager.default.removeItem(at: file) }
         return file
     }
 
