@@ -61,6 +61,17 @@ final class FLOPCountTests: XCTestCase {
         XCTAssertEqual(outer.flops.linear, 2 * 2 * 3 * 5 * 4)
     }
 
+    func testSharedWorkAndSharedInputsCountAsTheDirectComputation() {
+        let x = random.tensor([3, 4]), weight = Parameter(random.tensor([5, 4]))
+        let shared = FLOPCount.measure { FLOPCount.shared(copies: 3) { _ = x.linear(weight) } }
+        XCTAssertEqual(shared.flops, FLOPCount(linear: 3 * 2 * 3 * 5 * 4))
+        let once = FLOPCount.measure { FLOPCount.shared(copies: 1) { _ = x.linear(weight) } }
+        XCTAssertEqual(once.flops, FLOPCount(linear: 2 * 3 * 5 * 4))
+        let counted = FLOPCount.measure { x.linear(weight, countedAs: 4) }
+        XCTAssertEqual(counted.result.shape, [3, 5])
+        XCTAssertEqual(counted.flops, FLOPCount(linear: 4 * 2 * 3 * 5 * 4))
+    }
+
     func testWorkOnAnotherThreadIsNotCounted() {
         let x = random.tensor([3, 4]), weight = Parameter(random.tensor([5, 4]))
         let counted = FLOPCount.measure {
@@ -95,6 +106,9 @@ final class FLOPCountTests: XCTestCase {
             // the engine runs it once for the shared timestep.
             let c = pipeline.unet.config.blockOutChannels[0]
             XCTAssertEqual(step.flops.total, reference.step - 2 * (c * 4 * c + 4 * c * 4 * c), reference.checkpoint)
+            // One sample for both texts computes the start of the step once and counts it for both.
+            let shared = try FLOPCount.measure { try pipeline.unet(latents, timestep: 981, textStates: states) }
+            XCTAssertEqual(shared.flops, step.flops, reference.checkpoint)
 
             let decode = try FLOPCount.measure { try pipeline.decode(latents) }
             XCTAssertEqual(decode.flops.total, reference.decode, reference.checkpoint)

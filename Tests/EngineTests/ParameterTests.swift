@@ -80,4 +80,25 @@ final class ParameterTests: XCTestCase {
         middle.withTensor { XCTAssertEqual($0.scalars, [3, 4]) }
         parameter.reshaped([2, 3]).withTensor { XCTAssertEqual($0.shape, [2, 3]) }
     }
+
+    /// A resident and a widened part stacked: the whole in order, and a range across both widens only the
+    /// widened part's share of it, once per use.
+    func testStackedRowsComeFromTheirPartsAtEachUse() {
+        let calls = Calls()
+        let resident = Parameter(Tensor(shape: [1, 2], values: [1, 2]))
+        let widened = Parameter(shape: [2, 2]) { range, destination in
+            calls.ranges.append(range)
+            for (offset, index) in range.enumerated() { destination[offset] = Float(index) * 10 }
+        }
+        let stacked = Parameter.stackingRows([resident, widened, resident])
+        XCTAssertEqual(stacked.shape, [4, 2])
+        XCTAssertTrue(stacked.isWidenedOnUse)
+        XCTAssertEqual(calls.ranges, [], "nothing is widened when the stack is made")
+        stacked.withTensor { XCTAssertEqual($0.scalars, [1, 2, 0, 10, 20, 30, 1, 2]) }
+        XCTAssertEqual(calls.ranges, [0..<4])
+        let scratch = Tensor(uninitialized: [4])
+        let middle = stacked.floats(1..<5, widenedInto: scratch.pointer)
+        XCTAssertEqual(Array(UnsafeBufferPointer(start: middle, count: 4)), [2, 0, 10, 20])
+        XCTAssertEqual(calls.ranges, [0..<4, 0..<3])
+    }
 }

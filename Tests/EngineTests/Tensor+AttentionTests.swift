@@ -49,6 +49,33 @@ final class TensorAttentionTests: XCTestCase {
         }
     }
 
+    /// q, k and v as column blocks of packed tensors, and keys shared by several query items, on the short
+    /// and the tiled path: the same as contiguous operands with every key item repeated.
+    func testPackedColumnsAndSharedKeyItemsMatchContiguousOperands() {
+        var r = TestTensors(seed: 5)
+        // (query items, key items, queries, keys, heads, headDim)
+        for (b, bk, lq, lk, heads, d) in [(4, 2, 6, 6, 2, 4), (3, 1, 300, 77, 2, 8), (2, 2, 520, 520, 1, 4)] {
+            let width = heads * d
+            let query = r.tensor([b, lq, 2 * width]), keyValue = r.tensor([bk, lk, 3 * width])
+            let packed = AttentionKernel.scaledDotProduct(query: query, queryColumns: width..<(2 * width),
+                                                          keyValue: keyValue, keyColumns: (2 * width)..<(3 * width),
+                                                          valueColumns: 0..<width, heads: heads)
+            func block(_ x: Tensor, _ columns: Range<Int>, items: Int) -> Tensor {
+                let (n, rows, total) = (x.shape[0], x.shape[1], x.shape[2])
+                let out = Tensor(uninitialized: [items, rows, columns.count])
+                for item in 0..<items { for row in 0..<rows { for (c, column) in columns.enumerated() {
+                    out.pointer[(item * rows + row) * columns.count + c] = x.pointer[((item * n / items) * rows + row) * total + column]
+                } } }
+                return out
+            }
+            let q = block(query, width..<(2 * width), items: b)
+            let k = block(keyValue, (2 * width)..<(3 * width), items: b), v = block(keyValue, 0..<width, items: b)
+            let expected = naive(q, k, v, heads: heads, causal: false)
+            XCTAssertEqual(packed.shape, [b, lq, width])
+            for i in 0..<expected.count { XCTAssertEqual(packed.pointer[i], expected[i], accuracy: 1e-5) }
+        }
+    }
+
     /// The eight-lane helpers against plain loops, with ragged tails and the maximum in the tail or a lane.
     func testLaneHelpersMatchPlainLoops() {
         var r = TestTensors(seed: 9)

@@ -26,7 +26,25 @@ final class UNet3DConditionModelTests: XCTestCase {
                                                           textStates: reference.tensor("prompt_embeds"))
             XCTAssertEqual(output.shape, [2] + Array(latents.shape.dropFirst()))
             assertClose(output, try reference.tensor("unet_out_0"), relative: 1e-3, "\(testCase.name) unet_out_0")
+            // The latents once for both texts (as the pipeline guides): the layers before the text run once.
+            let shared = try models[testCase.checkpoint]!(latents, timestep: Float(t), textStates: reference.tensor("prompt_embeds"))
+            XCTAssertEqual(shared.shape, output.shape)
+            assertClose(shared, try reference.tensor("unet_out_0"), relative: 1e-3, "\(testCase.name) unet_out_0, one sample")
         }
+    }
+
+    func testASampleOfBatchOneNeedsTextsOfAnyBatchAndOtherMismatchesAreRejected() throws {
+        let folder = try ModelFolder(url: Fixtures.checkpoint("tiny-a"))
+        let model = try UNet3DConditionModel(config: folder.config(UNet3DConfig.self, component: "unet"),
+                                             weights: folder.weights("unet"))
+        var r = TestTensors(seed: 8)
+        let width = model.config.crossAttentionDim
+        let sample = r.tensor([2, model.config.inChannels, 2, 8, 8])
+        XCTAssertThrowsError(try model(sample, timestep: 10, textStates: r.tensor([3, 77, width]))) { error in
+            XCTAssertTrue("\(error)".contains("batch 2"), "\(error)")
+        }
+        let one = try model(sample.items(0..<1), timestep: 10, textStates: r.tensor([3, 77, width]))
+        XCTAssertEqual(one.shape, [3, model.config.inChannels, 2, 8, 8])
     }
 
     func testMissingTensorIsNamed() throws {

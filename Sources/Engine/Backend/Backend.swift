@@ -29,6 +29,12 @@ public protocol Backend: AnyObject, Sendable {
     func layerNorm(_ x: Tensor, weight: Tensor, bias: Tensor, eps: Float) -> Tensor
     /// Multi-head scaled-dot-product attention; q [B, Lq, H·D], k and v [B, Lk, H·D].
     func attention(query: Tensor, key: Tensor, value: Tensor, heads: Int, scale: Float?, causal: Bool) -> Tensor
+    /// The same (default scale, no mask) over column blocks of packed projections: q is columns
+    /// `queryColumns` of `query` [B, Lq, ·]; k and v are columns `keyColumns` and `valueColumns` of
+    /// `keyValue` [Bk, Lk, ·], where Bk divides B and key item b serves query items b·B/Bk ..< (b+1)·B/Bk.
+    /// Returns [B, Lq, width of a block].
+    func attention(query: Tensor, queryColumns: Range<Int>, keyValue: Tensor,
+                   keyColumns: Range<Int>, valueColumns: Range<Int>, heads: Int) -> Tensor
     func activation(_ x: Tensor, _ function: Activation) -> Tensor
     /// The last axis holds [value | gate]; value ⊙ GELU(gate).
     func geglu(_ x: Tensor) -> Tensor
@@ -80,4 +86,38 @@ public struct BackendFailure: Error, Equatable, CustomStringConvertible, Sendabl
     public var description: String { reason }
 
     public init(reason: String) { self.reason = reason }
+}
+
+extension Backend {
+    /// Backends without a kernel that reads the blocks in place run packed attention from copies.
+    public func attention(query: Tensor, queryColumns: Range<Int>, keyValue: Tensor,
+                          keyColumns: Range<Int>, valueColumns: Range<Int>, heads: Int) -> Tensor {
+        attentionFromCopies(query: query, queryColumns: queryColumns, keyValue: keyValue,
+                            keyColumns: keyColumns, valueColumns: valueColumns, heads: heads)
+    }
+
+    /// Packed attention from the backend's other operations: each block copied out of its tensor and the
+    /// keys and values repeated for every query item they serve, then `attention(query:key:value:…)`.
+    /// Blocks must be whole multiples of their width (as the q/k/v thirds of a fused projection are).
+    public func attentionFromCopies(query: Tensor, queryColumns: Range<Int>, keyValue: Tensor,
+                                    keyColumns: Range<Int>, valueColumns: Range<Int>, heads: Int) -> Tensor {
+        let width = queryColumns.count
+        func block(_ x: Tensor, _ columns: Range<Int>) -> Tensor {
+            let (items, rows, total) = (x.shape[0], x.shape[1], x.shape[2])
+            precondition(columns.count == width && total % width == 0 && columns.lowerBound % width == 0,
+                         "attention: columns \(columns) of \(x.shape) are not a block of width \(width)")
+            if total == width { return x }
+            let index = columns.lowerBound / width
+            return slice(x.reshaped([items * rows, total / width, width]), axis: 1, range: index..<(index + 1))
+                .reshaped([items, rows, width])
+        }
+        let (batch, keyBatch) = (query.shape[0], keyValue.shape[0])
+        precondition(keyBatch > 0 && batch % keyBatch == 0, "attention: \(keyBatch) key items for \(batch) query items")
+        var key = block(keyValue, keyColumns), value = block(keyValue, valueColumns)
+        if keyBatch < batch {
+            key = repeatItems(key, times: batch / keyBatch)
+            value = repeatItems(value, times: batch / keyBatch)
+        }
+        return attention(query: block(query, queryColumns), key: key, value: value, heads: heads, scale: nil, causal: false)
+    }
 }

@@ -73,6 +73,13 @@ public final class CPUBackend: Backend {
         AttentionKernel.scaledDotProduct(query: query, key: key, value: value, heads: heads, scale: scale, causal: causal)
     }
 
+    /// Reads the blocks in place (row strides of the packed tensors) and shares key items without repeating them.
+    public func attention(query: Tensor, queryColumns: Range<Int>, keyValue: Tensor,
+                          keyColumns: Range<Int>, valueColumns: Range<Int>, heads: Int) -> Tensor {
+        AttentionKernel.scaledDotProduct(query: query, queryColumns: queryColumns, keyValue: keyValue,
+                                         keyColumns: keyColumns, valueColumns: valueColumns, heads: heads)
+    }
+
     public func activation(_ x: Tensor, _ function: Activation) -> Tensor {
         switch function {
         case .silu: return x.cpuSilu()

@@ -32,6 +32,13 @@ extension Tensor {
         return backend.linear(self, weight: weight, bias: bias)
     }
 
+    /// A linear layer on an input each of whose items stands for `copies` items of the direct computation
+    /// (text states that every frame of a video attends to): computed once, counted `copies` times.
+    public func linear(_ weight: Parameter, bias: Tensor? = nil, countedAs copies: Int) -> Tensor {
+        FLOPCount.recordLinear(input: [copies] + shape, weight: weight.shape)
+        return backend.linear(self, weight: weight, bias: bias)
+    }
+
     /// GroupNorm over [N, C, rest...]: statistics per (n, group) over the group's channels and every
     /// trailing position, so a [B, C, F, S] video normalises across its frames.
     public func groupNorm(groups: Int, weight: Tensor, bias: Tensor, eps: Float, silu: Bool = false) -> Tensor {
@@ -48,6 +55,19 @@ extension Tensor {
                                  scale: Float? = nil, causal: Bool = false) -> Tensor {
         FLOPCount.recordAttention(query: query.shape, key: key.shape)
         return query.backend.attention(query: query, key: key, value: value, heads: heads, scale: scale, causal: causal)
+    }
+
+    /// Attention over column blocks of packed projections (default scale, no mask): q is columns
+    /// `queryColumns` of `query` [B, Lq, ·], k and v columns of `keyValue` [Bk, Lk, ·], where Bk divides B and
+    /// each key item serves B/Bk consecutive query items (one text for every frame of a video). Counted as
+    /// the direct computation does it, with keys for every query item.
+    public static func attention(query: Tensor, queryColumns: Range<Int>, keyValue: Tensor,
+                                 keyColumns: Range<Int>, valueColumns: Range<Int>, heads: Int) -> Tensor {
+        let width = queryColumns.count
+        FLOPCount.recordAttention(query: [query.shape[0], query.shape[1], width],
+                                  key: [query.shape[0], keyValue.shape[1], width])
+        return query.backend.attention(query: query, queryColumns: queryColumns, keyValue: keyValue,
+                                       keyColumns: keyColumns, valueColumns: valueColumns, heads: heads)
     }
 
     public func silu() -> Tensor { backend.activation(self, .silu) }

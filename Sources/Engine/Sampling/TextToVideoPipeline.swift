@@ -93,8 +93,8 @@ public final class TextToVideoPipeline {
         for (index, timestep) in scheduler.timesteps.enumerated() {
             try checkpoint()
             let onBackend = latents.on(backend)
-            let input = guided ? Tensor.concatBatch([onBackend, onBackend]) : onBackend
-            let prediction = try unet(input, timestep: Float(timestep), textStates: textStates, checkpoint: checkpoint)
+            // Guided, the one sample stands for itself with each text (the UNet's batch is the texts').
+            let prediction = try unet(onBackend, timestep: Float(timestep), textStates: textStates, checkpoint: checkpoint)
             let noise = (guided ? prediction.guided(scale: settings.guidance) : prediction).onHost()
             try backend.synchronize()
             let step = scheduler.step(modelOutput: noise, timestep: timestep, sample: latents)

@@ -36,6 +36,18 @@ public struct FLOPCount: Sendable, Equatable, CustomStringConvertible {
         return (result, tally.count)
     }
 
+    /// Runs `body`, which computes once what the direct computation computes `copies` times (the part of a
+    /// guided UNet step before the text is read, the same for every text), and counts its operations
+    /// `copies` times.
+    static func shared<Result>(copies: Int, _ body: () throws -> Result) rethrows -> Result {
+        guard copies > 1, let tally = Tally.current else { return try body() }
+        let (result, once) = try measure(body)
+        tally.add(\.convolution, once.convolution * (copies - 1))
+        tally.add(\.linear, once.linear * (copies - 1))
+        tally.add(\.attention, once.attention * (copies - 1))
+        return result
+    }
+
     /// conv2d of an [N, C, H, W] input with an [O, C, kh, kw] kernel: every output position a dot product
     /// of C·kh·kw inputs.
     static func recordConvolution(input: [Int], weight: [Int], stride: Int, padding: Padding2D) {

@@ -91,6 +91,24 @@ public struct Parameter: @unchecked Sendable {
         }
     }
 
+    /// The rows of `parts` (matrices of one width) one after another, as one [Σ rows, width] parameter that
+    /// produces its values from the parts at each use: a fused q/k/v projection runs one GEMM with the
+    /// three weights stacked, without a stacked copy of them held in memory.
+    public static func stackingRows(_ parts: [Parameter]) -> Parameter {
+        precondition(!parts.isEmpty && parts.allSatisfy { $0.shape.count == 2 && $0.shape[1] == parts[0].shape[1] },
+                     "stacking rows of \(parts.map(\.shape))")
+        let starts = parts.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        return Parameter(shape: [parts.reduce(0) { $0 + $1.shape[0] }, parts[0].shape[1]]) { range, destination in
+            for (index, part) in parts.enumerated() {
+                let lower = max(range.lowerBound, starts[index]), upper = min(range.upperBound, starts[index + 1])
+                guard lower < upper else { continue }
+                let target = destination + (lower - range.lowerBound)
+                let values = part.floats((lower - starts[index])..<(upper - starts[index]), widenedInto: target)
+                if values != UnsafePointer(target) { target.update(from: values, count: upper - lower) }
+            }
+        }
+    }
+
     /// Copies row `index` of the leading axis into `destination` without widening the rest: an
     /// embedding table needs a few rows of its 50 M values.
     public func copyRow(_ index: Int, to destination: UnsafeMutablePointer<Float>) {

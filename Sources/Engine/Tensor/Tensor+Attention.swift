@@ -6,58 +6,102 @@ public enum AttentionKernel {
     /// Query rows per tile for long sequences: 1024 tokens × 77 or 1024 keys stays a few MB.
     static let tileRows = 256
 
-    /// softmax(q·kᵀ·scale [+ causal mask])·v per head. q is [B, Lq, H·D]; k and v are [B, Lk, H·D].
+    /// One operand's rows for one head's columns: row `index` of item `item` starts at
+    /// base + (item·rows + index)·stride, so q, k and v can be column blocks of one packed projection.
+    struct Rows {
+        let base: UnsafeMutablePointer<Float>
+        let stride: Int
+        let rows: Int
+
+        @inline(__always)
+        func row(_ item: Int, _ index: Int) -> UnsafeMutablePointer<Float> { base + (item &* rows &+ index) &* stride }
+    }
+
+    /// softmax(q·kᵀ·scale [+ causal mask])·v per head. q is [B, Lq, H·D]; k and v are [Bk, Lk, H·D], where
+    /// Bk divides B and key item b serves query items b·B/Bk ..< (b+1)·B/Bk (text states shared by every frame).
     public static func scaledDotProduct(query: Tensor, key: Tensor, value: Tensor,
                                         heads: Int, scale: Float? = nil, causal: Bool = false) -> Tensor {
-        let profile = OpProfile.start("attention \(query.shape[1] * key.shape[1] <= 4096 ? "short" : "long")")
-        defer { profile.stop() }
         precondition(query.rank == 3 && key.rank == 3 && value.rank == 3, "attention expects rank-3 tensors")
-        let (batch, queries, width) = (query.shape[0], query.shape[1], query.shape[2])
-        let keys = key.shape[1]
-        precondition(key.shape == [batch, keys, width] && value.shape == key.shape,
+        let width = query.shape[2]
+        precondition(key.shape[2] == width && value.shape == key.shape,
                      "attention: q \(query.shape), k \(key.shape), v \(value.shape)")
-        precondition(width % heads == 0, "attention: width \(width) not divisible by \(heads) heads")
+        return run(query: query, queryColumns: 0..<width, key: key, keyColumns: 0..<width,
+                   value: value, valueColumns: 0..<width, heads: heads, scale: scale, causal: causal)
+    }
+
+    /// The same over column blocks of packed projections: q is columns `queryColumns` of `query`
+    /// [B, Lq, ·]; k and v are columns `keyColumns` and `valueColumns` of `keyValue` [Bk, Lk, ·] (Bk divides B,
+    /// as above). A fused q/k/v projection passes its output as both tensors; nothing is copied out of it.
+    public static func scaledDotProduct(query: Tensor, queryColumns: Range<Int>, keyValue: Tensor,
+                                        keyColumns: Range<Int>, valueColumns: Range<Int>,
+                                        heads: Int, scale: Float? = nil, causal: Bool = false) -> Tensor {
+        run(query: query, queryColumns: queryColumns, key: keyValue, keyColumns: keyColumns,
+            value: keyValue, valueColumns: valueColumns, heads: heads, scale: scale, causal: causal)
+    }
+
+    private static func run(query: Tensor, queryColumns: Range<Int>, key: Tensor, keyColumns: Range<Int>,
+                            value: Tensor, valueColumns: Range<Int>,
+                            heads: Int, scale: Float?, causal: Bool) -> Tensor {
+        precondition(query.rank == 3 && key.rank == 3 && value.rank == 3, "attention expects rank-3 tensors")
+        let (batch, queries, keyBatch, keys) = (query.shape[0], query.shape[1], key.shape[0], key.shape[1])
+        let width = queryColumns.count
+        precondition(keyColumns.count == width && valueColumns.count == width && width % heads == 0
+                     && queryColumns.upperBound <= query.shape[2] && keyColumns.upperBound <= key.shape[2]
+                     && valueColumns.upperBound <= value.shape[2] && value.shape[0] == keyBatch && value.shape[1] == keys
+                     && keyBatch > 0 && batch % keyBatch == 0,
+                     "attention: q \(query.shape)[\(queryColumns)], k \(key.shape)[\(keyColumns)], "
+                     + "v \(value.shape)[\(valueColumns)], \(heads) heads")
+        let profile = OpProfile.start("attention \(queries * keys <= 4096 ? "short" : "long")")
+        defer { profile.stop() }
         let headDim = width / heads
         let factor = scale ?? 1 / Float(headDim).squareRoot()
-        let result = Tensor(uninitialized: query.shape)
+        let result = Tensor(uninitialized: [batch, queries, width])
+        let operands = (q: Rows(base: query.pointer + queryColumns.lowerBound, stride: query.shape[2], rows: queries),
+                        k: Rows(base: key.pointer + keyColumns.lowerBound, stride: key.shape[2], rows: keys),
+                        v: Rows(base: value.pointer + valueColumns.lowerBound, stride: value.shape[2], rows: keys),
+                        out: Rows(base: result.pointer, stride: width, rows: queries))
+        let shape = Shape(batch: batch, itemsPerKeyItem: batch / keyBatch, queries: queries, keys: keys,
+                          heads: heads, headDim: headDim, scale: factor, causal: causal)
         if queries * keys <= 4096 {
-            smallSequences(query, key, value, result, batch: batch, queries: queries, keys: keys,
-                           heads: heads, headDim: headDim, scale: factor, causal: causal)
+            smallSequences(operands.q, operands.k, operands.v, operands.out, shape)
         } else {
-            tiled(query, key, value, result, batch: batch, queries: queries, keys: keys,
-                  heads: heads, headDim: headDim, scale: factor, causal: causal)
+            tiled(operands.q, operands.k, operands.v, operands.out, shape)
         }
         return result
     }
 
+    /// Sizes of one attention call.
+    private struct Shape {
+        let batch, itemsPerKeyItem, queries, keys, heads, headDim: Int
+        let scale: Float
+        let causal: Bool
+    }
+
     /// Many short sequences (temporal attention: 16 frames; the text encoder: 77 tokens): a direct
     /// kernel spread over (batch, head) pairs beats thousands of tiny BLAS calls.
-    private static func smallSequences(_ q: Tensor, _ k: Tensor, _ v: Tensor, _ out: Tensor,
-                                       batch: Int, queries: Int, keys: Int, heads: Int, headDim: Int,
-                                       scale: Float, causal: Bool) {
-        let width = heads * headDim
-        let qp = q.pointer, kp = k.pointer, vp = v.pointer, op = out.pointer
-        Parallel.forEach(batch * heads, cost: queries * keys * headDim * 2) { job in
+    private static func smallSequences(_ q: Rows, _ k: Rows, _ v: Rows, _ out: Rows, _ shape: Shape) {
+        let (queries, keys, heads, headDim) = (shape.queries, shape.keys, shape.heads, shape.headDim)
+        Parallel.forEach(shape.batch * heads, cost: queries * keys * headDim * 2) { job in
             let b = job / heads, h = job % heads
+            let keyItem = b / shape.itemsPerKeyItem, column = h * headDim
             let scores = UnsafeMutablePointer<Float>.allocate(capacity: keys)
             defer { scores.deallocate() }
             for i in 0..<queries {
-                let qi = qp + (b * queries + i) * width + h * headDim
-                let visible = causal ? min(keys, i + 1) : keys
+                let qi = q.row(b, i) + column
+                let visible = shape.causal ? min(keys, i + 1) : keys
                 var highest = -Float.infinity
                 for j in 0..<visible {
-                    let kj = kp + (b * keys + j) * width + h * headDim
-                    scores[j] = dot(qi, kj, count: headDim) * scale
+                    scores[j] = dot(qi, k.row(keyItem, j) + column, count: headDim) * shape.scale
                     highest = max(highest, scores[j])
                 }
                 for j in 0..<visible { scores[j] = FastMath.exp(scores[j] - highest) }
                 let total = Tensor.blockSum(scores, count: visible, deviationsFrom: nil)
-                let oi = op + (b * queries + i) * width + h * headDim
+                let oi = out.row(b, i) + column
                 oi.initialize(repeating: 0, count: headDim)
                 let inverse = Float(1 / total)
                 for j in 0..<visible {
                     let weight = scores[j] * inverse
-                    let vj = vp + (b * keys + j) * width + h * headDim
+                    let vj = v.row(keyItem, j) + column
                     for d in 0..<headDim { oi[d] += weight * vj[d] }
                 }
             }
@@ -67,31 +111,27 @@ public enum AttentionKernel {
     /// Long sequences (spatial attention: 1024 tokens): each core takes whole (batch, head) pairs and runs
     /// their tiles of query rows with single-threaded GEMMs (headDim is 40–160, so each product is small;
     /// OpenBLAS's fork and join per product cost more than it shared).
-    private static func tiled(_ q: Tensor, _ k: Tensor, _ v: Tensor, _ out: Tensor,
-                              batch: Int, queries: Int, keys: Int, heads: Int, headDim: Int,
-                              scale: Float, causal: Bool) {
-        let width = heads * headDim
+    private static func tiled(_ q: Rows, _ k: Rows, _ v: Rows, _ out: Rows, _ shape: Shape) {
+        let (queries, keys, heads, headDim) = (shape.queries, shape.keys, shape.heads, shape.headDim)
         let tile = min(tileRows, queries)
         GEMM.singleThreaded {
-            Parallel.forEach(batch * heads, cost: queries * keys * headDim * 4) { job in
+            Parallel.forEach(shape.batch * heads, cost: queries * keys * headDim * 4) { job in
                 let b = job / heads, h = job % heads
+                let keyItem = b / shape.itemsPerKeyItem, column = h * headDim
                 let scores = Tensor(uninitialized: [tile, keys])
                 var start = 0
                 while start < queries {
                     let rows = min(tile, queries - start)
-                    let qBase = q.pointer + (b * queries + start) * width + h * headDim
-                    let kBase = k.pointer + b * keys * width + h * headDim
-                    let vBase = v.pointer + b * keys * width + h * headDim
-                    GEMM.multiply(transposeB: true, m: rows, n: keys, k: headDim, alpha: scale,
-                                  a: qBase, lda: width, b: kBase, ldb: width,
+                    GEMM.multiply(transposeB: true, m: rows, n: keys, k: headDim, alpha: shape.scale,
+                                  a: q.row(b, start) + column, lda: q.stride, b: k.row(keyItem, 0) + column, ldb: k.stride,
                                   c: scores.pointer, ldc: keys)
                     for r in 0..<rows {
                         softmaxRow(scores.pointer + r * keys, width: keys,
-                                   visible: causal ? min(keys, start + r + 1) : keys)
+                                   visible: shape.causal ? min(keys, start + r + 1) : keys)
                     }
                     GEMM.multiply(m: rows, n: headDim, k: keys,
-                                  a: scores.pointer, lda: keys, b: vBase, ldb: width,
-                                  c: out.pointer + (b * queries + start) * width + h * headDim, ldc: width)
+                                  a: scores.pointer, lda: keys, b: v.row(keyItem, 0) + column, ldb: v.stride,
+                                  c: out.row(b, start) + column, ldc: out.stride)
                     start += rows
                 }
             }

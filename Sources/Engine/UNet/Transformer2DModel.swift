@@ -16,7 +16,8 @@ struct Transformer2DModel {
         projOut = try Linear(weights, "\(prefix).proj_out", inputs: inner, outputs: channels)
     }
 
-    /// x: [N, C, H, W]; context: [N, tokens, contextWidth] (one copy of the text per image).
+    /// x: [N, C, H, W]; context: [B, tokens, contextWidth] with B dividing N: one text per video, whose
+    /// N/B frames follow one another.
     func callAsFunction(_ x: Tensor, context: Tensor, checkpoint: () throws -> Void = {}) rethrows -> Tensor {
         let (images, channels, height, width) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let tokens = norm(x).reshaped([images, channels, height * width]).permuted([0, 2, 1])

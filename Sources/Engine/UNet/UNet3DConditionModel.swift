@@ -64,15 +64,21 @@ public struct UNet3DConditionModel {
     }
 
     /// Predicts the noise for `sample` [B, C, F, h, w] at `timestep`, with text states [B, tokens, width].
+    /// A sample of batch 1 with B > 1 text states stands for B copies of it (classifier-free guidance runs
+    /// the same latents with each text): the layers before the first that reads the text then run once
+    /// for all B, and the result still has batch B.
     /// `checkpoint` runs between the parts of every layer so that a cancellation takes effect quickly.
     public func callAsFunction(_ sample: Tensor, timestep: Float, textStates: Tensor,
                                checkpoint: () throws -> Void = {}) throws -> Tensor {
         guard sample.rank == 5, sample.shape[1] == config.inChannels else {
             throw ModelError.invalidInput("unet sample shape \(sample.shape), expected [B, \(config.inChannels), F, h, w]")
         }
-        let (batch, frames, height, width) = (sample.shape[0], sample.shape[2], sample.shape[3], sample.shape[4])
-        guard textStates.rank == 3, textStates.shape[0] == batch, textStates.shape[2] == config.crossAttentionDim else {
-            throw ModelError.invalidInput("text states \(textStates.shape) for batch \(batch), width \(config.crossAttentionDim)")
+        let (samples, frames, height, width) = (sample.shape[0], sample.shape[2], sample.shape[3], sample.shape[4])
+        let batch = textStates.rank == 3 ? textStates.shape[0] : 0
+        guard textStates.rank == 3, batch == samples || (samples == 1 && batch > 1),
+              textStates.shape[2] == config.crossAttentionDim else {
+            throw ModelError.invalidInput("text states \(textStates.shape) for a sample of batch \(samples), "
+                                          + "width \(config.crossAttentionDim)")
         }
         let images = batch * frames
         let upsamplers = upBlocks.filter { $0.upsampler != nil }.count
@@ -80,12 +86,15 @@ public struct UNet3DConditionModel {
         let forwardUpsampleSize = height % factor != 0 || width % factor != 0
 
         let timeStates = timeEmbedding(timestep: timestep, rows: images, on: sample.backend).silu()
-        let context = textStates.repeatingItems(frames)
-        var h = sample.permuted([0, 2, 1, 3, 4]).reshaped([images, config.inChannels, height, width])
-        h = convIn(h)
-        try checkpoint()
-        h = try transformerIn(h, frames: frames, checkpoint: checkpoint)
-        var skips = [h]
+        // One text per video, shared by its frames: cross-attention projects it once per video.
+        let context = textStates
+        var h = try FLOPCount.shared(copies: batch / samples) {
+            let projected = convIn(sample.permuted([0, 2, 1, 3, 4]).reshaped([samples * frames, config.inChannels, height, width]))
+            try checkpoint()
+            return try transformerIn(projected, frames: frames, checkpoint: checkpoint)
+        }
+        // The first layer takes h as it is and repeats it for every text where the text is first read.
+        var skips = [h.repeatingVideos(toImages: images)]
         for block in downBlocks {
             let (next, blockSkips) = try block(h, timeEmbedding: timeStates, context: context, frames: frames, checkpoint: checkpoint)
             h = next
@@ -105,5 +114,15 @@ public struct UNet3DConditionModel {
         }
         h = convOut(convNormOut(h, silu: true))
         return h.reshaped([batch, frames, config.outChannels, height, width]).permuted([0, 2, 1, 3, 4])
+    }
+}
+
+extension Tensor {
+    /// [F, ...] images of one video → the video repeated to [images, ...] (itself when it has them all):
+    /// the shared part of a guided step handed to the layers that run once per text.
+    func repeatingVideos(toImages images: Int) -> Tensor {
+        guard shape[0] != images else { return self }
+        precondition(images % shape[0] == 0, "repeating \(shape[0]) images to \(images)")
+        return Tensor.concatBatch(Array(repeating: self, count: images / shape[0]))
     }
 }

@@ -30,12 +30,18 @@ struct UNetLayer3D {
     }
 
     /// `checkpoint` runs between the four parts, so a cancellation lands within a fraction of a second
-    /// even at full size.
+    /// even at full size. x may hold one video that stands for every text of `context` (the shared start
+    /// of a guided step, see UNet3DConditionModel): the resnet and temporal convolution, which do not
+    /// read the text, then run once, and the result is repeated for every text before the attention.
     func callAsFunction(_ x: Tensor, timeEmbedding: Tensor, context: Tensor, frames: Int,
                         checkpoint: () throws -> Void) throws -> Tensor {
-        var h = resnet(x, timeEmbedding: timeEmbedding)
-        try checkpoint()
-        h = tempConv(h, frames: frames)
+        let images = timeEmbedding.shape[0]
+        var h = try FLOPCount.shared(copies: images / x.shape[0]) {
+            // Every row of the time embedding is the same timestep's.
+            let mixed = resnet(x, timeEmbedding: x.shape[0] == images ? timeEmbedding : timeEmbedding.items(0..<x.shape[0]))
+            try checkpoint()
+            return tempConv(mixed, frames: frames)
+        }.repeatingVideos(toImages: images)
         if let attention, let tempAttention {
             try checkpoint()
             h = try attention(h, context: context, checkpoint: checkpoint)
