@@ -17,10 +17,7 @@ final class CPUBackendTests: XCTestCase {
         var r = TestTensors(seed: 4)
         let kernel = r.tensor([10, 3000, 3, 1, 1])
         let calls = WidenCalls()
-        let widened = Parameter(shape: kernel.shape) { range, destination in
-            calls.append(range)
-            destination.update(from: kernel.pointer + range.lowerBound, count: range.count)
-        }
+        let widened = widenedCopy(of: kernel, recordingInto: calls)
         let taps = CPUBackend.splitTaps(widened, channels: 3000)
         let expected = CPUBackend.splitTaps(Parameter(kernel), channels: 3000)
         for tap in 0..<3 { XCTAssertEqual(taps[tap].scalars, expected[tap].scalars, "tap \(tap)") }
@@ -28,12 +25,23 @@ final class CPUBackendTests: XCTestCase {
     }
 
     func testTemporalConvFromTheCheckpointKernelEqualsTheTapForm() {
+        // Two frames: the shifted taps (Winograd along frames pays from three frames on).
         var r = TestTensors(seed: 3)
-        let x = r.tensor([2, 3, 4, 5]), kernel = r.tensor([6, 3, 3, 1, 1]), bias = r.tensor([6])
+        let x = r.tensor([2, 3, 2, 5]), kernel = r.tensor([6, 3, 3, 1, 1]), bias = r.tensor([6])
         let expected = x.temporalConv(taps: CPUBackend.splitTaps(Parameter(kernel), channels: 3), bias: bias)
         let y = x.temporalConv(kernel: Parameter(kernel), bias: bias)
-        XCTAssertEqual(y.shape, [2, 6, 4, 5])
+        XCTAssertEqual(y.shape, [2, 6, 2, 5])
         XCTAssertEqual(y.scalars, expected.scalars)
+    }
+
+    func testTemporalConvOfFourFramesOrMoreGoesThroughWinogradAlongFrames() {
+        var r = TestTensors(seed: 13)
+        let x = r.tensor([2, 3, 9, 5]), kernel = r.tensor([6, 3, 3, 1, 1]), bias = r.tensor([6])
+        let taps = x.temporalConv(taps: CPUBackend.splitTaps(Parameter(kernel), channels: 3), bias: bias)
+        let y = x.temporalConv(kernel: Parameter(kernel), bias: bias)
+        XCTAssertEqual(y.scalars, TemporalWinograd.convolve(x, kernel: Parameter(kernel), bias: bias).scalars)
+        XCTAssertNotEqual(y.scalars, taps.scalars, "rounded differently from the taps, so not their path")
+        XCTAssertLessThan(y.maxAbsDifference(taps), 1e-5)
     }
 
     func testUploadAndDownloadKeepTheSameStorage() {

@@ -21,6 +21,9 @@ public final class CPUBackend: Backend {
     }
 
     public func temporalConv(_ x: Tensor, kernel: Parameter, bias: Tensor) -> Tensor {
+        if x.rank == 4 && TemporalWinograd.suits(frames: x.shape[2]) {
+            return TemporalWinograd.convolve(x, kernel: kernel, bias: bias)
+        }
         let profile = OpProfile.start("temporal conv: taps")
         let taps = Self.splitTaps(kernel, channels: x.shape[1])
         profile.stop()

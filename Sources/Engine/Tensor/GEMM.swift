@@ -21,6 +21,15 @@ enum GEMM {
         return try body()
     }
 
+    /// `count` independent products C_i = A_i·B_i of row-major matrices stored one after another
+    /// (A_i [m, k], B_i [k, n], C_i [m, n]): the positions of a Winograd transform.
+    static func multiplyEach(_ count: Int, m: Int, n: Int, k: Int, a: UnsafePointer<Float>,
+                             b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>) {
+        for i in 0..<count {
+            multiply(m: m, n: n, k: k, a: a + i * m * k, lda: k, b: b + i * k * n, ldb: n, c: c + i * m * n, ldc: n)
+        }
+    }
+
     static func multiply(
         transposeA: Bool = false, transposeB: Bool = false,
         m: Int, n: Int, k: Int,

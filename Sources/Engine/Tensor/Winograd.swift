@@ -61,12 +61,8 @@ enum Winograd {
             transformInput(x.pointer, into: input.pointer, tiles: first..<(first + count), geometry)
             inputTimer.stop()
             let gemmTimer = OpProfile.start("conv 3×3: GEMMs \(width)×\(height)")
-            for position in 0..<positions {
-                GEMM.multiply(m: outChannels, n: count, k: channels,
-                              a: transformedWeight.pointer + position * outChannels * channels, lda: channels,
-                              b: input.pointer + position * channels * count, ldb: count,
-                              c: product.pointer + position * outChannels * count, ldc: count)
-            }
+            GEMM.multiplyEach(positions, m: outChannels, n: count, k: channels,
+                              a: transformedWeight.pointer, b: input.pointer, c: product.pointer)
             gemmTimer.stop()
             let outputTimer = OpProfile.start("conv 3×3: output transform")
             transformOutput(product.pointer, into: result.pointer, bias: bias?.pointer,
@@ -90,38 +86,54 @@ enum Winograd {
     static func transformWeight(_ weight: Parameter) -> Tensor {
         let (outChannels, channels) = (weight.shape[0], weight.shape[1])
         let pairs = outChannels * channels
-        let block = 256, taskPairs = 16 * block
+        let block = 256
         let result = Tensor(uninitialized: [positions, outChannels, channels])
         let dst = result.pointer
-        Parallel.forEach((pairs + taskPairs - 1) / taskPairs, cost: taskPairs * 400) { task in
-            let taskFirst = task * taskPairs, taskCount = min(taskPairs, pairs - taskFirst)
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: 9 * taskCount + 27 * block) { buffer in
-                let widened = buffer.baseAddress!, taps = widened + 9 * taskCount, partial = taps + 9 * block
-                let kernels = weight.floats((taskFirst * 9)..<((taskFirst + taskCount) * 9), widenedInto: widened)
-                var first = taskFirst
-                while first < taskFirst + taskCount {
-                    let count = min(block, taskFirst + taskCount - first)
-                    let src = kernels + (first - taskFirst) * 9
-                    for k in 0..<9 {
-                        let row = taps + k * block
-                        for t in 0..<count { row[t] = src[t &* 9 &+ k] }
-                    }
-                    // G·g: each kernel column (taps l, 3 + l, 6 + l) becomes rows (i, l), i < 6.
-                    for column in 0..<3 {
-                        kernelRows(taps + column * block, taps + (3 + column) * block, taps + (6 + column) * block,
-                                   count: count, into: partial + column * block, rowStride: 3 * block)
-                    }
-                    // (G·g)·Gᵀ: row i's three columns become positions 6i … 6i + 5.
-                    for row in 0..<span {
-                        let r = partial + row * 3 * block
-                        kernelRows(r, r + block, r + 2 * block, count: count,
-                                   into: dst + row * span * pairs + first, rowStride: pairs)
-                    }
-                    first += block
+        forEachKernelTask(weight, taps: 9, scratch: 27 * block, cost: 400) { taskFirst, taskCount, kernels, scratch in
+            let taps = scratch, partial = taps + 9 * block
+            var first = taskFirst
+            while first < taskFirst + taskCount {
+                let count = min(block, taskFirst + taskCount - first)
+                let src = kernels + (first - taskFirst) * 9
+                for k in 0..<9 {
+                    let row = taps + k * block
+                    for t in 0..<count { row[t] = src[t &* 9 &+ k] }
                 }
+                // G·g: each kernel column (taps l, 3 + l, 6 + l) becomes rows (i, l), i < 6.
+                for column in 0..<3 {
+                    kernelRows(taps + column * block, taps + (3 + column) * block, taps + (6 + column) * block,
+                               count: count, into: partial + column * block, rowStride: 3 * block)
+                }
+                // (G·g)·Gᵀ: row i's three columns become positions 6i … 6i + 5.
+                for row in 0..<span {
+                    let r = partial + row * 3 * block
+                    kernelRows(r, r + block, r + 2 * block, count: count,
+                               into: dst + row * span * pairs + first, rowStride: pairs)
+                }
+                first += block
             }
         }
         return result
+    }
+
+    /// Kernels per task of a weight transform: 16 blocks of 256.
+    static let taskKernels = 4096
+
+    /// Spreads the kernels of `weight` (`taps` values each, row-major) over the cores in tasks of
+    /// `taskKernels`; `body` gets the task's first kernel and count, their values (widened from F16 into a
+    /// task buffer that stays in cache, or in place where resident) and `scratch` more floats of its own.
+    static func forEachKernelTask(_ weight: Parameter, taps: Int, scratch: Int, cost: Int,
+                                  _ body: (_ first: Int, _ count: Int, _ values: UnsafePointer<Float>,
+                                           _ scratch: UnsafeMutablePointer<Float>) -> Void) {
+        let kernels = weight.count / taps
+        Parallel.forEach((kernels + taskKernels - 1) / taskKernels, cost: taskKernels * cost) { task in
+            let first = task * taskKernels, count = min(taskKernels, kernels - first)
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: taps * count + scratch) { buffer in
+                let widened = buffer.baseAddress!
+                let values = weight.floats((first * taps)..<((first + count) * taps), widenedInto: widened)
+                body(first, count, values, widened + taps * count)
+            }
+        }
     }
 
     /// G·(g0, g1, g2) for F(4,3), element by element along three rows of `count` kernels, into six
@@ -357,6 +369,15 @@ enum Winograd {
                 }
             }
         }
+    }
+
+    /// Aᵀ·(m0 … m5) for F(4,3), eight at a time (the same operations, in the same order, as the scalar form).
+    @inline(__always)
+    static func outputTransform(_ m0: SIMD8<Float>, _ m1: SIMD8<Float>, _ m2: SIMD8<Float>, _ m3: SIMD8<Float>,
+                                _ m4: SIMD8<Float>, _ m5: SIMD8<Float>) -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
+        let sum12 = m1 + m2, difference12 = m1 - m2
+        let sum34 = m3 + m4, difference34 = m3 - m4
+        return (m0 + sum12 + sum34, difference12 + 2 * difference34, sum12 + 4 * sum34, difference12 + 8 * difference34 + m5)
     }
 
     /// Aᵀ·(m0 … m5) for F(4,3): four values.

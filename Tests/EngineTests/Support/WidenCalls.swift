@@ -1,4 +1,5 @@
 import Foundation
+@testable import Engine
 
 /// The ranges a widened parameter was asked for, from any thread.
 final class WidenCalls: @unchecked Sendable {
@@ -15,5 +16,13 @@ final class WidenCalls: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return ranges.sorted { $0.lowerBound < $1.lowerBound }
+    }
+}
+
+/// A parameter widened on use from `tensor`'s values, recording each range it is asked for in `calls`.
+func widenedCopy(of tensor: Tensor, recordingInto calls: WidenCalls) -> Parameter {
+    Parameter(shape: tensor.shape) { range, destination in
+        calls.append(range)
+        destination.update(from: tensor.pointer + range.lowerBound, count: range.count)
     }
 }
