@@ -91,8 +91,14 @@ def summarise(scores: list[dict]) -> dict:
     def rate(items, key):
         return round(sum(s[key] for s in items) / len(items), 4) if items else None
     moves = [s for s in scores if s["want"][2] in TRANSLATIONS]
+    # The two axes are reported apart because the model learns them at different speeds (up/down first).
+    horizontal = [s for s in moves if s["want"][2] in ("left", "right")]
+    vertical = [s for s in moves if s["want"][2] in ("up", "down")]
     return {"clips": len(scores), "colour": rate(scores, "colour_ok"), "background": rate(scores, "background_ok"),
-            "direction (left/right/up/down prompts)": rate(moves, "motion_ok"), "motion (all prompts)": rate(scores, "motion_ok")}
+            "direction (left/right/up/down prompts)": rate(moves, "motion_ok"),
+            "direction (left/right prompts)": rate(horizontal, "motion_ok"),
+            "direction (up/down prompts)": rate(vertical, "motion_ok"),
+            "motion (all prompts)": rate(scores, "motion_ok")}
 
 
 def print_summary(title: str, summary: dict) -> None:
