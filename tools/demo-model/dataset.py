@@ -102,6 +102,17 @@ def _colour_tensor(names, device):
 START_POSITIONS = ("edge", "free")
 
 
+def parse_motion_weights(text: str) -> dict[str, float]:
+    """'left=3,right=3,growing=0.5' → {"left": 3.0, "right": 3.0, "growing": 0.5}; motions not named weigh 1."""
+    weights = {}
+    for item in text.split(","):
+        motion, _, value = item.partition("=")
+        if motion.strip() not in MOTIONS or not value:
+            raise ValueError(f"motion weight {item!r}: expected MOTION=NUMBER with MOTION one of {MOTIONS}")
+        weights[motion.strip()] = float(value)
+    return weights
+
+
 def render(combos: list[Combo], generator: torch.Generator, device="cpu", with_alpha=False, start="edge"):
     """Clips for `combos`: (n, 3, FRAMES, SIZE, SIZE) in [-1, 1], and with `with_alpha` the shape's coverage
     (n, 1, FRAMES, SIZE, SIZE) in [0, 1]. Positions, sizes and speeds are drawn from `generator` (a CPU
@@ -184,10 +195,14 @@ class Sampler:
     """Draws training batches: random train combos, paraphrased captions, rendered clips. Deterministic
     given the seed and the number of batches drawn so far (`state`/`load_state` resume it)."""
 
-    def __init__(self, seed: int, combos: list[Combo] | None = None, start: str = "edge"):
+    def __init__(self, seed: int, combos: list[Combo] | None = None, start: str = "edge",
+                 motion_weights: dict[str, float] | None = None):
         self.seed = seed
         self.combos = combos or TRAIN_COMBOS
         self.start = start
+        # None draws combos uniformly; weights per motion (e.g. {"left": 3, "right": 3, ...}, 1 for a motion not
+        # named) spend more of each batch on the motions the model gets wrong.
+        self.weights = None if motion_weights is None else [motion_weights.get(c.motion, 1.0) for c in self.combos]
         self.drawn = 0
 
     def state(self) -> dict:
@@ -201,7 +216,10 @@ class Sampler:
         rng = random.Random(self.seed * 1_000_003 + self.drawn)
         generator = torch.Generator().manual_seed(self.seed * 1_000_003 + self.drawn)
         self.drawn += 1
-        combos = [rng.choice(self.combos) for _ in range(size)]
+        if self.weights is None:
+            combos = [rng.choice(self.combos) for _ in range(size)]
+        else:
+            combos = rng.choices(self.combos, weights=self.weights, k=size)
         captions = [caption(c, rng) for c in combos]
         rendered = render(combos, generator, device, with_alpha, self.start)
         if with_alpha:
