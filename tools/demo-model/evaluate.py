@@ -6,6 +6,8 @@ Modes:
   pipeline --model DIR       sample held-out prompts with diffusers' TextToVideoSDPipeline (DDIM) and score
   swift --studio BIN         run `studio generate --output x.npy` for held-out prompts over seeds and score
   npy FILE --combo S,C,M,B   score one (F, H, W, 3) float .npy clip in [0, 1]
+  text --model DIR           how far apart the text encoder keeps captions that differ in one word (the UNet
+                             cannot follow a word whose captions encode alike)
 """
 from __future__ import annotations
 
@@ -154,9 +156,49 @@ def mode_swift(args) -> list[dict]:
     return scores
 
 
+TEXT_PAIRS = (("moving left", "moving right"), ("moving up", "moving down"), ("growing", "shrinking"),
+              ("moving left", "moving up"))
+
+
+def mode_text(args) -> dict:
+    """Distance between the encoder's 77 states for canonical captions that differ only in the motion (and,
+    for scale, only in the shape's colour), averaged over the held-out combos' shapes and colours."""
+    import torch
+    from transformers import CLIPTextModel, CLIPTokenizer
+    tokenizer = CLIPTokenizer.from_pretrained(str(args.model / "tokenizer"))
+    encoder = CLIPTextModel.from_pretrained(str(args.model / "text_encoder")).eval()
+
+    def states(prompts):
+        ids = tokenizer(prompts, padding="max_length", max_length=tokenizer.model_max_length, truncation=True,
+                        return_tensors="pt").input_ids
+        with torch.no_grad():
+            return encoder(ids)[0]
+
+    combos = sorted({(c.shape, c.colour, c.background) for c in dataset.HELD_OUT})
+    rows = {}
+    for a, b in TEXT_PAIRS:
+        first = states([f"a {c} {s} {a} on a {bg} background" for s, c, bg in combos])
+        second = states([f"a {c} {s} {b} on a {bg} background" for s, c, bg in combos])
+        rows[f"{a} / {b}"] = (first - second).norm(dim=-1)
+    def another_colour(colour, background):
+        names = [n for n in PALETTE_NAMES if n not in (colour, background)]
+        return names[PALETTE_NAMES.index(colour) % len(names)]
+    recoloured = [(s, another_colour(c, bg), bg) for s, c, bg in combos]
+    first = states([f"a {c} {s} moving left on a {bg} background" for s, c, bg in combos])
+    second = states([f"a {c} {s} moving left on a {bg} background" for s, c, bg in recoloured])
+    rows["one colour / another"] = (first - second).norm(dim=-1)
+    length = first.norm(dim=-1).mean().item()
+    report = {k: {"mean": round(v.mean().item(), 4), "max": round(v.max().item(), 4)} for k, v in rows.items()}
+    print(f"text encoder of {args.model}: distance between the 77 states of captions differing in one word "
+          f"(a state's length: {length:.2f}), over {len(combos)} held-out shape/colour/background triples")
+    for key, value in report.items():
+        print(f"  {key}: mean {value['mean']:.3f}, max {value['max']:.3f}")
+    return report
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("mode", choices=("truth", "pipeline", "swift", "npy"))
+    parser.add_argument("mode", choices=("truth", "pipeline", "swift", "npy", "text"))
     parser.add_argument("file", nargs="?", help="npy mode: the clip")
     parser.add_argument("--combo", help="npy mode: shape,colour,motion,background")
     parser.add_argument("--model", type=Path, default=Path(__file__).resolve().parents[2] / "models" / "demo")
@@ -174,6 +216,11 @@ def main():
     if args.mode == "npy":
         combo = dataset.Combo(*args.combo.split(","))
         print(json.dumps(score(np.load(args.file), combo), indent=1))
+        return
+    if args.mode == "text":
+        report = mode_text(args)
+        if args.json:
+            args.json.write_text(json.dumps(report, indent=1) + "\n")
         return
     started = time.time()
     scores = {"truth": mode_truth, "pipeline": mode_pipeline, "swift": mode_swift}[args.mode](args)
