@@ -263,8 +263,22 @@ class MotionProbe(torch.nn.Module):
         return F.cross_entropy(logits[keep], target[keep])
 
 
+def motion_parameters(unet) -> set[str]:
+    """The UNet weights that link the caption to motion: the spatial transformers' cross-attention (where the
+    caption enters each frame) and the temporal transformers (which relate the frames). Training only these
+    and the text encoder costs less per step (no weight gradients for the convolutions) and leaves what the
+    model draws as it was."""
+    return {name for name, _ in unet.named_parameters()
+            if (".attentions." in name and ".attn2." in name) or "temp_attentions." in name
+            or name.startswith("transformer_in.")}
+
+
 def train_unet(vae, text, unet, tokenize, scheduler, sampler, args, state, device, deadline, ema, probe=None):
-    params = list(unet.parameters()) + list(text.parameters())
+    if args.train_only == "motion":
+        chosen = motion_parameters(unet)
+        for name, weight in unet.named_parameters():
+            weight.requires_grad_(name in chosen)
+    params = [w for w in unet.parameters() if w.requires_grad] + list(text.parameters())
     if probe is not None:
         params += list(probe.parameters())
     model = torch.compile(unet) if args.compile else unet
@@ -428,6 +442,8 @@ def main():
     parser.add_argument("--motion-probe-weight", type=float, default=0.0,
                         help="weight of a training-only loss that makes the text encoder's states tell the caption's "
                              "motion apart (MotionProbe; 0: off)")
+    parser.add_argument("--train-only", choices=("all", "motion"), default="all",
+                        help="UNet weights to train: all, or those linking the caption to motion (motion_parameters)")
     parser.add_argument("--motion-weights", type=dataset.parse_motion_weights,
                         help="how often each motion's combos are drawn for the UNet, e.g. "
                              "left=3,right=3,up=1.5,down=1.5,growing=0.5,shrinking=0.5 (default: uniform)")
