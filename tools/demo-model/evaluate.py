@@ -120,6 +120,11 @@ def mode_truth(args) -> list[dict]:
     return scores
 
 
+def chosen_prompts(args) -> list[tuple[dataset.Combo, str]]:
+    prompts = [(c, p) for c, p in dataset.eval_prompts() if not args.motions or c.motion in args.motions]
+    return prompts[: args.limit]
+
+
 def mode_pipeline(args) -> list[dict]:
     import torch
     from diffusers import DDIMScheduler, TextToVideoSDPipeline
@@ -127,7 +132,7 @@ def mode_pipeline(args) -> list[dict]:
     pipe = TextToVideoSDPipeline.from_pretrained(str(args.model), torch_dtype=torch.float32).to(device)
     pipe.scheduler = DDIMScheduler.from_config(pipe.scheduler.config)
     pipe.set_progress_bar_config(disable=True)
-    prompts = dataset.eval_prompts()[: args.limit]
+    prompts = chosen_prompts(args)
     scores, samples = [], []
     for seed in args.seeds:
         generator = torch.Generator(device=device).manual_seed(seed)
@@ -142,7 +147,7 @@ def mode_pipeline(args) -> list[dict]:
 
 
 def mode_swift(args) -> list[dict]:
-    prompts = dataset.eval_prompts()[: args.limit]
+    prompts = chosen_prompts(args)
     scores = []
     with tempfile.TemporaryDirectory() as tmp:
         for seed in args.seeds:
@@ -207,6 +212,7 @@ def main():
     parser.add_argument("--steps", type=int, default=25)
     parser.add_argument("--guidance", type=float, default=7.5)
     parser.add_argument("--limit", type=int, help="only the first N held-out prompts")
+    parser.add_argument("--motions", nargs="+", choices=dataset.MOTIONS, help="only held-out prompts of these motions")
     parser.add_argument("--samples", type=Path, help="pipeline mode: save the clips as uint8 .npy")
     parser.add_argument("--json", type=Path, help="write every score and the summary here")
     parser.add_argument("--start", choices=dataset.START_POSITIONS, default="edge",
