@@ -3,7 +3,7 @@
 # folder DIR through train.py --init-from; with RESUME=DIR, from the ckpt.NNN parts in DIR, e.g. an earlier
 # call's /tmp/v0 on a machine still warm) in several variants side by side on the one GPU
 # (the small model leaves it mostly idle, so they barely slow each other), scores each on the held-out prompts
-# and returns the best one's checkpoint and model (best: most directions right among those with colour ≥ 78%).
+# and returns the best one's model (best: most directions right among those with colour ≥ 78%).
 #   bash .devicework/demo-model/device_variants.sh MINUTES UNET_STEPS BATCH "flags of variant a" "flags of variant b" …
 # Returns in $OUT (≤ 8 files): model.tar.NN of the best, its samples.npy (uint8 clips, seeds × prompts), eval-all.json,
 # eval.json (the best's per-clip scores), log.txt, and with RETURN_CKPT=1 the best's ckpt.NNN. PROFILE_BATCHES="96 192"

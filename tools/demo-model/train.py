@@ -248,8 +248,8 @@ def batch_normalised(per_clip: torch.Tensor) -> torch.Tensor:
 class MotionProbe(torch.nn.Module):
     """A linear classifier of the caption's motion from the text encoder's states (averaged over all 77
     positions, as the UNet's cross-attention reads them all), used only in training and never exported.
-    Without it the encoder kept "moving left" and "moving right" almost equal (mean state distance 0.11 against
-    0.26 for up/down and 3.2 for two colours), so the UNet could not tell which way to move."""
+    Without it the encoder kept "moving left" and "moving right" almost equal (mean state distance 0.115 against
+    0.261 for up/down and 2.57 for two colours, `evaluate.py text`), so the UNet could not tell which way to move."""
 
     def __init__(self, hidden: int):
         super().__init__()
@@ -266,8 +266,8 @@ class MotionProbe(torch.nn.Module):
 def motion_parameters(unet) -> set[str]:
     """The UNet weights that link the caption to motion: the spatial transformers' cross-attention (where the
     caption enters each frame) and the temporal transformers (which relate the frames). Training only these
-    and the text encoder costs less per step (no weight gradients for the convolutions) and leaves what the
-    model draws as it was."""
+    and the text encoder costs less per step (no weight gradients for the convolutions: 3.9 s instead of 4.9 s
+    per batch-16 step on 2 cores) and keeps the convolutions that draw the shapes fixed."""
     return {name for name, _ in unet.named_parameters()
             if (".attentions." in name and ".attn2." in name) or "temp_attentions." in name
             or name.startswith("transformer_in.")}
