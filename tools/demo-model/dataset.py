@@ -42,6 +42,29 @@ MOTION_WORDS = {
     "growing": ("growing", "getting bigger", "expanding"),
     "shrinking": ("shrinking", "getting smaller", "contracting"),
 }
+OPPOSITE_MOTION = {"left": "right", "right": "left", "up": "down", "down": "up",
+                   "growing": "shrinking", "shrinking": "growing"}
+
+
+TRANSPOSED_MOTION = {"left": "up", "right": "down", "up": "left", "down": "right"}
+
+
+def recaption(text: str, motion: str, new_motion: str) -> str:
+    """The same caption with `new_motion`'s parallel paraphrase in place of `motion`'s ("sliding to the left" →
+    "sliding to the right", "rising" → "falling", "moving to the left" → "floating upward"): captions that
+    differ only where the motion is said."""
+    phrases = MOTION_WORDS[motion]
+    for index in sorted(range(len(phrases)), key=lambda i: -len(phrases[i])):  # "moving upward" before "moving up"
+        if phrases[index] in text:
+            return text.replace(phrases[index], MOTION_WORDS[new_motion][index], 1)
+    raise ValueError(f"caption {text!r} says none of the phrases for {motion!r}")
+
+
+def opposite_caption(text: str, motion: str) -> str:
+    """'… moving left …' → '… moving right …', 'rising' → 'falling', 'growing' → 'shrinking'."""
+    return recaption(text, motion, OPPOSITE_MOTION[motion])
+
+
 TEMPLATES = (
     "a {c} {s} {m} on a {b} background",
     "{c} {s} {m}, {b} backdrop",

@@ -8,6 +8,8 @@ Modes:
   npy FILE --combo S,C,M,B   score one (F, H, W, 3) float .npy clip in [0, 1]
   text --model DIR           how far apart the text encoder keeps captions that differ in one word (the UNet
                              cannot follow a word whose captions encode alike)
+  caption-gap --model DIR    how much lower the UNet's denoising loss is with the clip's own direction word
+                             than with the opposite one, at the noisy steps where the direction is decided
 """
 from __future__ import annotations
 
@@ -201,9 +203,57 @@ def mode_text(args) -> dict:
     return report
 
 
+def mode_caption_gap(args) -> dict:
+    """The UNet's epsilon loss on held-out clips with their own caption and with the opposite direction word,
+    same noise: a gap near 0 means the UNet moves the shape the same way whichever word it reads (the noise
+    picks the side). Clean latents are the VAE's posterior means; clips start anywhere (`free`)."""
+    import torch
+    from diffusers import AutoencoderKL, DDIMScheduler, UNet3DConditionModel
+    from transformers import CLIPTextModel, CLIPTokenizer
+    load = dict(torch_dtype=torch.float32)
+    vae = AutoencoderKL.from_pretrained(str(args.model / "vae"), **load).eval()
+    unet = UNet3DConditionModel.from_pretrained(str(args.model / "unet"), **load).eval()
+    encoder = CLIPTextModel.from_pretrained(str(args.model / "text_encoder"), **load).eval()
+    tokenizer = CLIPTokenizer.from_pretrained(str(args.model / "tokenizer"))
+    alphas = DDIMScheduler.from_pretrained(str(args.model / "scheduler")).alphas_cumprod
+    clips_per_axis = 48
+
+    def states(captions):
+        ids = tokenizer(captions, padding="max_length", max_length=tokenizer.model_max_length, truncation=True,
+                        return_tensors="pt").input_ids
+        return encoder(ids)[0]
+
+    report = {}
+    with torch.no_grad():
+        for axis in (("left", "right"), ("up", "down")):
+            combos = [c for c in sorted(dataset.HELD_OUT, key=lambda c: c.canonical_caption()) if c.motion in axis]
+            combos = (combos * clips_per_axis)[:clips_per_axis]
+            generator = torch.Generator().manual_seed(args.seeds[0])
+            clips = dataset.render(combos, generator, start="free")
+            n, size = len(combos), dataset.SIZE
+            z = vae.encode(clips.permute(0, 2, 1, 3, 4).reshape(-1, 3, size, size)).latent_dist.mean
+            z = (z * vae.config.scaling_factor).view(n, dataset.FRAMES, *z.shape[1:]).permute(0, 2, 1, 3, 4)
+            captions = [c.canonical_caption() for c in combos]
+            own, opposite = states(captions), states([dataset.opposite_caption(p, c.motion) for p, c in zip(captions, combos)])
+            for t in (650, 800, 950):
+                noise = torch.randn(z.shape, generator=generator)
+                a = alphas[t]
+                noisy = a.sqrt() * z + (1 - a).sqrt() * noise
+                steps = torch.full((n,), t)
+                loss_own = ((unet(noisy, steps, encoder_hidden_states=own).sample - noise) ** 2).mean().item()
+                loss_opposite = ((unet(noisy, steps, encoder_hidden_states=opposite).sample - noise) ** 2).mean().item()
+                report[f"{'/'.join(axis)} t={t}"] = {"own": loss_own, "opposite": loss_opposite,
+                                                     "gap": round((loss_opposite - loss_own) / loss_own, 4)}
+    print(f"caption gap of {args.model} ({clips_per_axis} held-out clips per axis, seed {args.seeds[0]}): how much "
+          f"higher the denoising loss is with the opposite direction word")
+    for key, value in report.items():
+        print(f"  {key}: own {value['own']:.5f}, opposite {value['opposite']:.5f}, gap {100 * value['gap']:.2f}%")
+    return report
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("mode", choices=("truth", "pipeline", "swift", "npy", "text"))
+    parser.add_argument("mode", choices=("truth", "pipeline", "swift", "npy", "text", "caption-gap"))
     parser.add_argument("file", nargs="?", help="npy mode: the clip")
     parser.add_argument("--combo", help="npy mode: shape,colour,motion,background")
     parser.add_argument("--model", type=Path, default=Path(__file__).resolve().parents[2] / "models" / "demo")
@@ -223,8 +273,8 @@ def main():
         combo = dataset.Combo(*args.combo.split(","))
         print(json.dumps(score(np.load(args.file), combo), indent=1))
         return
-    if args.mode == "text":
-        report = mode_text(args)
+    if args.mode in ("text", "caption-gap"):
+        report = (mode_text if args.mode == "text" else mode_caption_gap)(args)
         if args.json:
             args.json.write_text(json.dumps(report, indent=1) + "\n")
         return

@@ -273,7 +273,73 @@ def motion_parameters(unet) -> set[str]:
             or name.startswith("transformer_in.")}
 
 
-def train_unet(vae, text, unet, tokenize, scheduler, sampler, args, state, device, deadline, ema, probe=None):
+class TransposedTeacher:
+    """A frozen copy of a trained model that teaches left/right through its up/down. The UNet has no positional
+    embeddings and its convolutions see both axes alike, so a model that moves shapes up for "rising" moves
+    them left when its input and output are transposed (rows ↔ columns) and the caption says "rising" for
+    "sliding to the left". The shipped model moves shapes the way the caption says 71% of the time for up/down
+    and at chance for left/right; distilling its transposed predictions gives the student a dense target
+    exactly where it is blind, and its plain predictions keep everything else as it was.
+
+    Transposed only at t ≥ `transpose_from`, where the noisy clip hardly shows the shape and the caption decides
+    the side; below it the noisy clip itself shows which way the shape went and the plain teacher is right.
+    Triangles point up, so a transposed teacher would draw them pointing sideways: they get no distillation
+    target at those steps (weight 0), only the plain loss."""
+
+    def __init__(self, directory: Path, seed: int, transpose_from: int, device):
+        vae, self.text, self.unet = build(seed)
+        load_pipeline_weights(directory, vae, self.text, self.unet)
+        for module in (self.text, self.unet):
+            module.requires_grad_(False)
+            module.eval()
+            module.to(device)
+        self.transpose_from = transpose_from
+
+    @torch.no_grad()
+    def target(self, noisy, t, captions, combos, drop, tokenize, device):
+        """(target epsilon, per-clip weight 0 or 1) for the student's prediction on `noisy`."""
+        high = [step >= self.transpose_from for step in t.tolist()]
+        dropped = drop.tolist()
+        horizontal = [c.motion in ("left", "right") and not d for c, d in zip(combos, dropped)]
+        transposed = [h and hi and c.shape != "triangle" for h, hi, c in zip(horizontal, high, combos)]
+        weight = torch.tensor([0.0 if h and hi and not tr else 1.0 for h, hi, tr in zip(horizontal, high, transposed)],
+                              device=device)
+        teacher_captions = [dataset.recaption(cap, c.motion, dataset.TRANSPOSED_MOTION[c.motion]) if tr else cap
+                            for cap, c, tr in zip(captions, combos, transposed)]
+        flip = torch.tensor(transposed, device=device).view(-1, 1, 1, 1, 1)
+        inputs = torch.where(flip, noisy.transpose(-1, -2), noisy)
+        with torch.autocast("cuda", dtype=torch.bfloat16, enabled=device == "cuda"):
+            pred = self.unet(inputs, t, encoder_hidden_states=self.text(tokenize(teacher_captions, device))[0]).sample
+        pred = pred.float()
+        return torch.where(flip, pred.transpose(-1, -2), pred), weight
+
+
+CONTRAST_TEMPERATURE = 0.05  # a relative loss gap of 5% between the two captions is worth one nat
+
+
+def direction_contrast(model, text, tokenize, noisy, t, noise, error, captions, combos, drop, args, device):
+    """The UNet as a two-way classifier of the caption's motion: at the noisiest steps (t ≥ --contrast-from,
+    where the noisy clip hardly shows the shape and the caption alone must say which way it goes), the denoising
+    loss with the clip's own caption should be lower than with the same caption saying the opposite motion
+    ("moving left" → "moving right"). The plain loss barely rewards this: one word's worth of a clip's error.
+    Returns the mean softplus of the negative relative gap (scaled), or None when no clip of the batch qualifies."""
+    chosen = [i for i, (dropped, step) in enumerate(zip(drop.tolist(), t.tolist()))
+              if not dropped and step >= args.contrast_from]
+    if not chosen:
+        return None
+    index = torch.tensor(chosen, device=device)
+    opposite = tokenize([dataset.opposite_caption(captions[i], combos[i].motion) for i in chosen], device)
+    with torch.autocast("cuda", dtype=torch.bfloat16, enabled=device == "cuda"):
+        pred = model(noisy[index], t[index], encoder_hidden_states=text(opposite)[0]).sample
+    own = (error[index] ** 2).mean(dim=(1, 2, 3, 4))
+    other = ((pred.float() - noise[index]) ** 2).mean(dim=(1, 2, 3, 4))
+    gap = (other - own) / own.detach()
+    # Scaled by the clip's own loss so that its gradient on either loss is at most 1, as the plain MSE's is.
+    return (F.softplus(-gap / CONTRAST_TEMPERATURE) * CONTRAST_TEMPERATURE * own.detach()).mean()
+
+
+def train_unet(vae, text, unet, tokenize, scheduler, sampler, args, state, device, deadline, ema, probe=None,
+               teacher=None):
     if args.train_only == "motion":
         chosen = motion_parameters(unet)
         for name, weight in unet.named_parameters():
@@ -292,7 +358,7 @@ def train_unet(vae, text, unet, tokenize, scheduler, sampler, args, state, devic
     drop_rng = torch.Generator().manual_seed(args.seed * 104729 + state["unet_step"])
     start = state["unet_step"]
     started = time.time()
-    losses, probe_losses = [], []
+    losses, probe_losses, contrast_losses, distill_losses = [], [], [], []
     while state["unet_step"] < args.unet_steps and time.time() < deadline:
         step = state["unet_step"]
         for g in opt.param_groups:
@@ -348,6 +414,18 @@ def train_unet(vae, text, unet, tokenize, scheduler, sampler, args, state, devic
             moving_error = error - error.mean(dim=2, keepdim=True)
             loss = loss + args.temporal_weight * (moving_error ** 2 * weight).sum() / (weight.sum() * pred.shape[1])
         losses.append(loss.detach())
+        if teacher is not None:
+            target, keep = teacher.target(noisy, t, captions, combos, drop, tokenize, device)
+            taught = weight * keep.view(n, 1, 1, 1, 1)
+            distill = ((pred.float() - target) ** 2 * taught).sum() / (taught.sum().clamp(min=1) * pred.shape[1])
+            distill_losses.append(distill.detach())
+            loss = loss + args.distill_weight * distill
+        if args.direction_contrast:
+            contrast = direction_contrast(model, text, tokenize, noisy, t, noise, error, captions, combos, drop,
+                                          args, device)
+            if contrast is not None:
+                contrast_losses.append(contrast.detach())
+                loss = loss + args.direction_contrast * contrast
         if probe is not None:
             probe_loss = probe.loss(hidden, combos, ~drop.to(device))
             probe_losses.append(probe_loss.detach())
@@ -371,9 +449,13 @@ def train_unet(vae, text, unet, tokenize, scheduler, sampler, args, state, devic
         if step % 250 == 0:
             rate = (state["unet_step"] - start) / max(time.time() - started, 1e-6)
             probed = f" motion probe {torch.stack(probe_losses).mean().item():.4f}" if probe_losses else ""
+            if distill_losses:
+                probed += f" distill {torch.stack(distill_losses).mean().item():.5f}"
+            if contrast_losses:
+                probed += f" contrast {torch.stack(contrast_losses).mean().item():.4f}"
             print(f"unet step {step} loss {torch.stack(losses).mean().item():.5f}{probed} lr {opt.param_groups[0]['lr']:.2e} "
                   f"{rate:.1f} it/s", flush=True)
-            losses, probe_losses = [], []
+            losses, probe_losses, contrast_losses, distill_losses = [], [], [], []
     elapsed = time.time() - started
     print(f"unet: {state['unet_step'] - start} steps in {elapsed:.0f} s "
           f"({(state['unet_step'] - start) / max(elapsed, 1e-6):.2f} it/s, batch {args.batch})", flush=True)
@@ -442,6 +524,16 @@ def main():
     parser.add_argument("--motion-probe-weight", type=float, default=0.0,
                         help="weight of a training-only loss that makes the text encoder's states tell the caption's "
                              "motion apart (MotionProbe; 0: off)")
+    parser.add_argument("--teacher", type=Path,
+                        help="an exported model (e.g. models/demo) whose up/down, transposed, teaches left/right "
+                             "(TransposedTeacher); its plain predictions are the target elsewhere")
+    parser.add_argument("--distill-weight", type=float, default=1.0, help="with --teacher: weight of its loss")
+    parser.add_argument("--transpose-from", type=int, default=500,
+                        help="with --teacher: smallest timestep at which left/right is taught transposed")
+    parser.add_argument("--direction-contrast", type=float, default=0.0,
+                        help="weight of a loss that makes the UNet's error lower with the clip's own caption than "
+                             "with its opposite motion (left/right, up/down, growing/shrinking) at noisy steps")
+    parser.add_argument("--contrast-from", type=int, default=800, help="smallest timestep --direction-contrast uses")
     parser.add_argument("--train-only", choices=("all", "motion"), default="all",
                         help="UNet weights to train: all, or those linking the caption to motion (motion_parameters)")
     parser.add_argument("--motion-weights", type=dataset.parse_motion_weights,
@@ -515,8 +607,11 @@ def main():
         print(f"latent scaling factor {state['scaling_factor']:.5f}", flush=True)
     vae.requires_grad_(False)
     if state["scaling_factor"] is not None:
+        teacher = None
+        if args.teacher:
+            teacher = TransposedTeacher(args.teacher, args.seed, args.transpose_from, device)
         train_unet(vae, text, unet, TokenCache(tokenizer), scheduler, unet_sampler, args, state, device, deadline, ema,
-                   probe)
+                   probe, teacher)
     if args.profile:
         return
 
