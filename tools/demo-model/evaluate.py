@@ -234,17 +234,32 @@ def mode_caption_gap(args) -> dict:
             z = vae.encode(clips.permute(0, 2, 1, 3, 4).reshape(-1, 3, size, size)).latent_dist.mean
             z = (z * vae.config.scaling_factor).view(n, dataset.FRAMES, *z.shape[1:]).permute(0, 2, 1, 3, 4)
             captions = [c.canonical_caption() for c in combos]
-            own, opposite = states(captions), states([dataset.opposite_caption(p, c.motion) for p, c in zip(captions, combos)])
+            opposite_captions = [dataset.opposite_caption(p, c.motion) for p, c in zip(captions, combos)]
+            if args.transposed:
+                # The model asked through its other axis (train.TransposedTeacher): "moving left" as "moving up"
+                # on rows and columns swapped.
+                def across(caption, combo):
+                    return dataset.recaption(caption, combo.motion, dataset.TRANSPOSED_MOTION[combo.motion])
+                captions = [across(p, c) for p, c in zip(captions, combos)]
+                opposite_captions = [dataset.recaption(p, dataset.OPPOSITE_MOTION[c.motion],
+                                                       dataset.TRANSPOSED_MOTION[dataset.OPPOSITE_MOTION[c.motion]])
+                                     for p, c in zip(opposite_captions, combos)]
+            own, opposite = states(captions), states(opposite_captions)
             for t in (650, 800, 950):
                 noise = torch.randn(z.shape, generator=generator)
                 a = alphas[t]
                 noisy = a.sqrt() * z + (1 - a).sqrt() * noise
                 steps = torch.full((n,), t)
-                loss_own = ((unet(noisy, steps, encoder_hidden_states=own).sample - noise) ** 2).mean().item()
-                loss_opposite = ((unet(noisy, steps, encoder_hidden_states=opposite).sample - noise) ** 2).mean().item()
+
+                def loss(hidden):
+                    if not args.transposed:
+                        return ((unet(noisy, steps, encoder_hidden_states=hidden).sample - noise) ** 2).mean().item()
+                    pred = unet(noisy.transpose(-1, -2), steps, encoder_hidden_states=hidden).sample
+                    return ((pred.transpose(-1, -2) - noise) ** 2).mean().item()
+                loss_own, loss_opposite = loss(own), loss(opposite)
                 report[f"{'/'.join(axis)} t={t}"] = {"own": loss_own, "opposite": loss_opposite,
                                                      "gap": round((loss_opposite - loss_own) / loss_own, 4)}
-    print(f"caption gap of {args.model} ({clips_per_axis} held-out clips per axis, seed {args.seeds[0]}): how much "
+    print(f"caption gap of {args.model}{' transposed' if args.transposed else ''} ({clips_per_axis} held-out clips per axis, seed {args.seeds[0]}): how much "
           f"higher the denoising loss is with the opposite direction word")
     for key, value in report.items():
         print(f"  {key}: own {value['own']:.5f}, opposite {value['opposite']:.5f}, gap {100 * value['gap']:.2f}%")
@@ -264,6 +279,9 @@ def main():
     parser.add_argument("--limit", type=int, help="only the first N held-out prompts")
     parser.add_argument("--motions", nargs="+", choices=dataset.MOTIONS, help="only held-out prompts of these motions")
     parser.add_argument("--samples", type=Path, help="pipeline mode: save the clips as uint8 .npy")
+    parser.add_argument("--transposed", action="store_true",
+                        help="caption-gap mode: ask the model through its other axis (rows and columns swapped, "
+                             "'left' as 'up'), as train.py's TransposedTeacher does")
     parser.add_argument("--json", type=Path, help="write every score and the summary here")
     parser.add_argument("--start", choices=dataset.START_POSITIONS, default="edge",
                         help="truth mode: where moving shapes start (dataset.render)")
