@@ -44,8 +44,7 @@ MOTION_WORDS = {
 }
 OPPOSITE_MOTION = {"left": "right", "right": "left", "up": "down", "down": "up",
                    "growing": "shrinking", "shrinking": "growing"}
-
-
+# A transposed clip (rows ↔ columns) moving left moves up: train.TransposedTeacher asks for one through the other.
 TRANSPOSED_MOTION = {"left": "up", "right": "down", "up": "left", "down": "right"}
 
 

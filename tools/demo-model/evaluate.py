@@ -233,18 +233,12 @@ def mode_caption_gap(args) -> dict:
             n, size = len(combos), dataset.SIZE
             z = vae.encode(clips.permute(0, 2, 1, 3, 4).reshape(-1, 3, size, size)).latent_dist.mean
             z = (z * vae.config.scaling_factor).view(n, dataset.FRAMES, *z.shape[1:]).permute(0, 2, 1, 3, 4)
-            captions = [c.canonical_caption() for c in combos]
-            opposite_captions = [dataset.opposite_caption(p, c.motion) for p, c in zip(captions, combos)]
-            if args.transposed:
-                # The model asked through its other axis (train.TransposedTeacher): "moving left" as "moving up"
-                # on rows and columns swapped.
-                def across(caption, combo):
-                    return dataset.recaption(caption, combo.motion, dataset.TRANSPOSED_MOTION[combo.motion])
-                captions = [across(p, c) for p, c in zip(captions, combos)]
-                opposite_captions = [dataset.recaption(p, dataset.OPPOSITE_MOTION[c.motion],
-                                                       dataset.TRANSPOSED_MOTION[dataset.OPPOSITE_MOTION[c.motion]])
-                                     for p, c in zip(opposite_captions, combos)]
-            own, opposite = states(captions), states(opposite_captions)
+            # With --transposed the model is asked through its other axis (train.TransposedTeacher): "moving
+            # left" as "moving up", on rows and columns swapped.
+            said = dataset.TRANSPOSED_MOTION if args.transposed else {m: m for m in axis}
+            own = states([dataset.recaption(c.canonical_caption(), c.motion, said[c.motion]) for c in combos])
+            opposite = states([dataset.recaption(c.canonical_caption(), c.motion,
+                                                 said[dataset.OPPOSITE_MOTION[c.motion]]) for c in combos])
             for t in (650, 800, 950):
                 noise = torch.randn(z.shape, generator=generator)
                 a = alphas[t]
@@ -259,8 +253,9 @@ def mode_caption_gap(args) -> dict:
                 loss_own, loss_opposite = loss(own), loss(opposite)
                 report[f"{'/'.join(axis)} t={t}"] = {"own": loss_own, "opposite": loss_opposite,
                                                      "gap": round((loss_opposite - loss_own) / loss_own, 4)}
-    print(f"caption gap of {args.model}{' transposed' if args.transposed else ''} ({clips_per_axis} held-out clips per axis, seed {args.seeds[0]}): how much "
-          f"higher the denoising loss is with the opposite direction word")
+    asked = " transposed" if args.transposed else ""
+    print(f"caption gap of {args.model}{asked} ({clips_per_axis} held-out clips per axis, seed {args.seeds[0]}): "
+          f"how much higher the denoising loss is with the opposite direction word")
     for key, value in report.items():
         print(f"  {key}: own {value['own']:.5f}, opposite {value['opposite']:.5f}, gap {100 * value['gap']:.2f}%")
     return report

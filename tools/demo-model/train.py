@@ -285,7 +285,7 @@ class TransposedTeacher:
     the side; below it the noisy clip itself shows which way the shape went and the plain teacher is right. The
     VAE is not symmetric (a transposed frame's latent differs from the transposed latent by 24–33% of its norm), so
     the transposed teacher is only good where noise hides that: on held-out left/right clips its loss is 9.3%
-    lower with the caption's own direction than with the opposite one at t = 950, but it is 4.7 times the plain
+    higher with the opposite direction than with the caption's own at t = 950, but it is 4.7 times the plain
     loss at t = 650 (`evaluate.py caption-gap --transposed`).
     Triangles point up, so a transposed teacher would draw them pointing sideways: they get no distillation
     target at those steps (weight 0), only the plain loss."""
@@ -512,7 +512,8 @@ def main():
     parser.add_argument("--ema-decay", type=float, default=0.999)
     parser.add_argument("--shape-weight", type=float, default=4.0, help="extra loss weight where the shape is")
     parser.add_argument("--high-noise-fraction", type=float, default=0.0,
-                        help="share of each batch with timesteps drawn from 600-999 instead of 0-999")
+                        help="share of each batch with timesteps drawn from --high-noise-from to 999 instead "
+                             "of 0-999")
     parser.add_argument("--high-noise-from", type=int, default=600,
                         help="smallest timestep of the --high-noise-fraction share")
     parser.add_argument("--min-snr-gamma", type=float, default=0.0,
